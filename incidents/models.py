@@ -1,0 +1,581 @@
+"""The catalogue: places (the gazetteer), actors, and the incidents that happen at places.
+
+Conventions that run through every model here, taken from UCDP GED and ACLED:
+- precision is stored beside the value it qualifies (date_precision, location_precision);
+- a count that is NULL is *unknown*; 0 means a source said *none*;
+- claims (an actor says it did it) and attributions (someone blames an actor) are separate rows,
+  each naming the article that reports it.
+"""
+
+import calendar
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .querysets import ActorQuerySet, IncidentQuerySet, PlaceQuerySet
+from .text import search_blob
+
+country_code = RegexValidator(
+    r"^[A-Z]{2}$", _("Use an ISO 3166-1 alpha-2 country code in capitals, such as IQ or SY.")
+)
+slug_help = _("Lower-case words joined by hyphens; used in page addresses and never changed.")
+
+
+def validate_name_list(value):
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(_("Aliases must be a list of names, one string each."))
+    if any(not v.strip() for v in value):
+        raise ValidationError(_("An alias cannot be empty."))
+
+
+class LocationPrecision(models.IntegerChoices):
+    """How exactly a place's coordinates locate it (after UCDP where_prec / ACLED geo_precision)."""
+
+    EXACT = 1, _("Exact site")
+    NEAR = 2, _("Near a named place (within about 25 km)")
+    DISTRICT = 3, _("District (second-level admin area)")
+    PROVINCE = 4, _("Province (first-level admin area)")
+    COUNTRY = 5, _("Country only")
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        AIR_BASE = "air_base", _("Air base")
+        AIRPORT = "airport", _("Airport")
+        MILITARY_BASE = "military_base", _("Military base")
+        CAMP = "camp", _("Camp")
+        DIPLOMATIC = "diplomatic", _("Diplomatic facility")
+        SUPPORT_SITE = "support_site", _("Support site")
+        OIL_FIELD = "oil_field", _("Oil or gas field")
+        BORDER_POST = "border_post", _("Border post")
+        TOWN = "town", _("Town or city")
+        NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+        ADMIN_AREA = "admin_area", _("Administrative area")
+        COUNTRY = "country", _("Country")
+        OTHER = "other", _("Other")
+
+    slug = models.SlugField(max_length=80, unique=True, help_text=slug_help)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200)
+    aliases = models.JSONField(
+        _("aliases"),
+        default=list,
+        blank=True,
+        validators=[validate_name_list],
+        help_text=_("Other names and transliterations in any script, e.g. Ayn al-Asad, عين الاسد."),
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The place this one lies inside, e.g. Victory Base inside Baghdad airport."),
+    )
+    country = models.CharField(max_length=2, validators=[country_code], db_index=True)
+    admin1 = models.CharField(_("province / governorate"), max_length=100, blank=True)
+    latitude = models.FloatField(validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    location_precision = models.PositiveSmallIntegerField(
+        choices=LocationPrecision.choices, default=LocationPrecision.EXACT
+    )
+    notes = models.TextField(blank=True)
+    search_text = models.TextField(editable=False, default="")
+
+    history = HistoricalRecords()
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_range",
+                violation_error_message=_("Latitude must be between -90 and 90."),
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_range",
+                violation_error_message=_("Longitude must be between -180 and 180."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="place_not_own_parent",
+                violation_error_message=_("A place cannot lie inside itself."),
+            ),
+        ]
+        indexes = [models.Index(fields=["admin1"])]
+
+    def __str__(self):
+        return self.name_en
+
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None or ancestor.pk in seen:
+                raise ValidationError({"parent": _("A place cannot lie inside itself.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        # A derived search column, so admin and API search match every name and alias.
+        self.search_text = search_blob(self.name_en, self.name_ar, self.aliases, self.slug)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"/places/{self.slug}/"
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        ARMED_GROUP = "armed_group", _("Armed group")
+        FRONT_GROUP = "front_group", _("Front group (claims on behalf of others)")
+        UMBRELLA = "umbrella", _("Umbrella or coalition of groups")
+        STATE_FORCE = "state_force", _("State force")
+        COALITION = "coalition", _("International coalition")
+        UNKNOWN = "unknown", _("Unknown / unidentified")
+
+    slug = models.SlugField(max_length=80, unique=True, help_text=slug_help)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200)
+    aliases = models.JSONField(
+        _("aliases"), default=list, blank=True, validators=[validate_name_list]
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text=_("The umbrella or parent this actor belongs to or fronts for."),
+    )
+    country = models.CharField(max_length=2, validators=[country_code], blank=True)
+    description = models.TextField(blank=True)
+    search_text = models.TextField(editable=False, default="")
+
+    history = HistoricalRecords()
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="actor_not_own_parent",
+                violation_error_message=_("An actor cannot be its own parent."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_en
+
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None or ancestor.pk in seen:
+                raise ValidationError({"parent": _("An actor cannot be its own parent.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_blob(self.name_en, self.name_ar, self.aliases, self.slug)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"/actors/{self.slug}/"
+
+
+class DatePrecision(models.IntegerChoices):
+    """How exactly the date is known (after UCDP date_prec 1-5)."""
+
+    DAY = 1, _("Day")
+    SPAN = 2, _("Span of 2-6 days")
+    WEEK = 3, _("Week")
+    MONTH = 4, _("Month")
+    YEAR = 5, _("Year")
+
+
+class Weapon(models.TextChoices):
+    DRONE = "drone", _("Drone")
+    ROCKET = "rocket", _("Rocket")
+    MORTAR = "mortar", _("Mortar")
+    BALLISTIC_MISSILE = "ballistic_missile", _("Ballistic missile")
+    CRUISE_MISSILE = "cruise_missile", _("Cruise missile")
+    IED = "ied", _("IED")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Damage(models.TextChoices):
+    NONE = "none", _("None reported")
+    MINOR = "minor", _("Minor")
+    SIGNIFICANT = "significant", _("Significant")
+    SEVERE = "severe", _("Severe")
+
+
+def new_public_id() -> str:
+    """A short, unguessable, permanent identifier such as SLV-7K3Q9M2A."""
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+    return "SLV-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+def _ordered(low: str, best: str, high: str, what: str) -> list[models.CheckConstraint]:
+    """low <= best <= high for a casualty range, each side allowed to be unknown."""
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{low}__isnull": True})
+            | Q(**{f"{best}__isnull": True})
+            | Q(**{f"{low}__lte": F(best)}),
+            name=f"incident_{what}_low_le_best",
+            violation_error_message=_("The low estimate cannot exceed the best estimate."),
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{best}__isnull": True})
+            | Q(**{f"{high}__isnull": True})
+            | Q(**{f"{best}__lte": F(high)}),
+            name=f"incident_{what}_best_le_high",
+            violation_error_message=_("The best estimate cannot exceed the high estimate."),
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{low}__isnull": True})
+            | Q(**{f"{high}__isnull": True})
+            | Q(**{f"{low}__lte": F(high)}),
+            name=f"incident_{what}_low_le_high",
+            violation_error_message=_("The low estimate cannot exceed the high estimate."),
+        ),
+    ]
+
+
+class Incident(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETRACTED = "retracted", _("Retracted")
+
+    public_id = models.CharField(
+        max_length=20, unique=True, default=new_public_id, editable=False
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    status_reason = models.TextField(
+        blank=True, help_text=_("Why it was retracted or sent back; shown with the status.")
+    )
+
+    # When. date_start..date_end is the window the attack happened in; one day when exact.
+    date_start = models.DateField(_("date (first day)"), db_index=True)
+    date_end = models.DateField(_("date (last day)"))
+    date_precision = models.PositiveSmallIntegerField(
+        choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    time_of_day = models.TimeField(_("local time"), null=True, blank=True)
+    time_note = models.CharField(
+        max_length=120, blank=True, help_text=_("As reported, e.g. 'dawn', 'just after midnight'.")
+    )
+    date_note = models.TextField(
+        blank=True, help_text=_("How the date was worked out, and from which source.")
+    )
+
+    # Where.
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="incidents")
+    location_precision = models.PositiveSmallIntegerField(
+        choices=LocationPrecision.choices,
+        default=LocationPrecision.EXACT,
+        help_text=_("'Near' when sources say the attack hit close to, not at, the place."),
+    )
+    location_note = models.CharField(max_length=300, blank=True)
+
+    # What.
+    weapon = models.CharField(max_length=20, choices=Weapon.choices, db_index=True)
+    weapon_detail = models.CharField(
+        max_length=120, blank=True, help_text=_("E.g. 'Katyusha', '107 mm', 'explosive-laden'.")
+    )
+    launched = models.PositiveIntegerField(null=True, blank=True)
+    intercepted = models.PositiveIntegerField(
+        _("intercepted / shot down"), null=True, blank=True
+    )
+    impacted = models.PositiveIntegerField(null=True, blank=True)
+    fell_short = models.PositiveIntegerField(null=True, blank=True)
+    defence_system = models.CharField(max_length=120, blank=True)
+
+    # Harm. NULL = unknown, 0 = sources report none.
+    killed_low = models.PositiveIntegerField(null=True, blank=True)
+    killed = models.PositiveIntegerField(_("killed (best)"), null=True, blank=True)
+    killed_high = models.PositiveIntegerField(null=True, blank=True)
+    wounded_low = models.PositiveIntegerField(null=True, blank=True)
+    wounded = models.PositiveIntegerField(_("wounded (best)"), null=True, blank=True)
+    wounded_high = models.PositiveIntegerField(null=True, blank=True)
+    casualty_note = models.CharField(
+        max_length=300, blank=True, help_text=_("Whose casualties, where sources say.")
+    )
+    damage = models.CharField(
+        max_length=12, choices=Damage.choices, blank=True, help_text=_("Blank when unknown.")
+    )
+    damage_detail = models.TextField(blank=True)
+
+    launch_site = models.CharField(max_length=200, blank=True)
+    launch_place = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="launches",
+        help_text=_("The launch site, when it is in the gazetteer."),
+    )
+    targeted_forces = models.ManyToManyField(
+        Actor, blank=True, related_name="targeted_in", help_text=_("Forces present at the target.")
+    )
+
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_ar = models.TextField(_("summary (Arabic)"), blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text=_("Raised on every save; stale edits are refused.")
+    )
+    search_text = models.TextField(editable=False, default="")
+
+    history = HistoricalRecords(m2m_fields=[targeted_forces])
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date_start", "-id"]
+        indexes = [
+            models.Index(fields=["status", "date_start"], name="incident_status_date"),
+            models.Index(fields=["place", "date_start"], name="incident_place_date"),
+            models.Index(fields=["weapon", "date_start"], name="incident_weapon_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_end__gte=F("date_start")),
+                name="incident_date_end_after_start",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(date_precision=DatePrecision.DAY) | Q(date_end=F("date_start")),
+                name="incident_day_precision_one_day",
+                violation_error_message=_("A date known to the day has the same first and last day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(date_precision=DatePrecision.DAY) | Q(date_end__gt=F("date_start")),
+                name="incident_coarse_precision_spans_days",
+                violation_error_message=_(
+                    "A span, week, month or year must cover more than one day."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(date_precision__gte=1, date_precision__lte=5),
+                name="incident_date_precision_valid",
+                violation_error_message=_("Unknown date precision."),
+            ),
+            models.CheckConstraint(
+                condition=Q(launched__isnull=True)
+                | Q(intercepted__isnull=True)
+                | Q(intercepted__lte=F("launched")),
+                name="incident_intercepted_le_launched",
+                violation_error_message=_("More were intercepted than were launched."),
+            ),
+            models.CheckConstraint(
+                condition=Q(launched__isnull=True)
+                | Q(impacted__isnull=True)
+                | Q(impacted__lte=F("launched")),
+                name="incident_impacted_le_launched",
+                violation_error_message=_("More impacted than were launched."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "retracted"]),
+                name="incident_status_valid",
+                violation_error_message=_("Unknown status."),
+            ),
+            *_ordered("killed_low", "killed", "killed_high", "killed"),
+            *_ordered("wounded_low", "wounded", "wounded_high", "wounded"),
+        ]
+
+    def __str__(self):
+        return f"{self.public_id} {self.date_start} {self.get_weapon_display()} — {self.place}"
+
+    def clean(self):
+        errors = {}
+        if self.date_start and not self.date_end:
+            self.date_end = self.date_start if self.date_precision == DatePrecision.DAY else None
+        if self.date_start and self.date_end:
+            problem = date_window_problem(self.date_start, self.date_end, self.date_precision)
+            if problem:
+                errors["date_end"] = problem
+        if self.date_start and self.date_start > dt.date.today() + dt.timedelta(days=1):
+            errors["date_start"] = _("The date is in the future.")
+        if self.launched is not None:
+            too_many = [
+                f for f in ("intercepted", "impacted", "fell_short")
+                if getattr(self, f) is not None and getattr(self, f) > self.launched
+            ]
+            for field in too_many:
+                errors[field] = _("Cannot be more than the %(n)s launched.") % {
+                    "n": self.launched
+                }
+            parts = [self.intercepted or 0, self.impacted or 0, self.fell_short or 0]
+            if sum(parts) > self.launched and not too_many:
+                errors["launched"] = _(
+                    "Intercepted, impacted and fell short add up to more than were launched."
+                )
+        for what in ("killed", "wounded"):
+            low, best, high = (getattr(self, f"{what}_low"), getattr(self, what),
+                               getattr(self, f"{what}_high"))
+            known = [v for v in (low, best, high) if v is not None]
+            if known != sorted(known):
+                errors[what] = _("Estimates must run low ≤ best ≤ high.")
+        if self.status == self.Status.RETRACTED and not self.status_reason.strip():
+            errors["status_reason"] = _("Say why the incident is retracted.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        place = self.place if self.place_id else None
+        self.search_text = search_blob(
+            self.public_id, self.summary_en, self.summary_ar, self.weapon_detail,
+            self.launch_site, self.location_note, self.defence_system,
+            place and place.search_text,
+        )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"/incidents/{self.public_id}/"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+def date_window(start: dt.date, precision: int) -> tuple[dt.date, dt.date]:
+    """The canonical window for a date known to a week, month or year, starting at `start`."""
+    if precision == DatePrecision.WEEK:
+        return start, start + dt.timedelta(days=6)
+    if precision == DatePrecision.MONTH:
+        first = start.replace(day=1)
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    if precision == DatePrecision.YEAR:
+        return start.replace(month=1, day=1), start.replace(month=12, day=31)
+    return start, start
+
+
+def date_window_problem(start: dt.date, end: dt.date, precision: int):
+    """Why (start, end) does not fit `precision`, or None when it does."""
+    days = (end - start).days
+    if days < 0:
+        return _("The last day cannot be before the first day.")
+    if precision == DatePrecision.DAY and days != 0:
+        return _("A date known to the day has the same first and last day.")
+    if precision == DatePrecision.SPAN and not 1 <= days <= 5:
+        return _("A span covers 2 to 6 days.")
+    if precision in (DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR):
+        if (start, end) != date_window(start, precision):
+            label = DatePrecision(precision).label.lower()
+            return _("A %(p)s-precision date runs over the whole %(p)s.") % {"p": label}
+    return None
+
+
+class Claim(models.Model):
+    """An actor says it carried out the attack. Not evidence that it did."""
+
+    class Channel(models.TextChoices):
+        TELEGRAM = "telegram", _("Telegram")
+        STATEMENT = "statement", _("Written statement")
+        SOCIAL = "social", _("Other social media")
+        BROADCAST = "broadcast", _("TV or radio")
+        OTHER = "other", _("Other / not stated")
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="claims")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="claims")
+    channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.OTHER)
+    claimed_on = models.DateField(null=True, blank=True)
+    source = models.ForeignKey(
+        "sources.SourceArticle",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text=_("The article that reports the claim."),
+    )
+    quote = models.TextField(blank=True, help_text=_("Short quote in the original language."))
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "actor", "source"],
+                name="claim_once_per_actor_and_source",
+                violation_error_message=_("This source's claim by this actor is already recorded."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.actor} claims {self.incident.public_id}"
+
+
+class Attribution(models.Model):
+    """Someone (an official, a government, an analyst) blames an actor for the attack."""
+
+    class By(models.TextChoices):
+        US_OFFICIAL = "us_official", _("US officials")
+        COALITION = "coalition", _("Coalition officials")
+        IRAQI_OFFICIAL = "iraqi_official", _("Iraqi officials / security sources")
+        OTHER_GOVERNMENT = "other_government", _("Another government")
+        MEDIA = "media", _("Media")
+        ANALYST = "analyst", _("Salvo analyst assessment")
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="attributions")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="attributions")
+    attributed_by = models.CharField(max_length=20, choices=By.choices)
+    attributed_by_detail = models.CharField(
+        max_length=200, blank=True, help_text=_("Who exactly, e.g. 'a Pentagon spokesperson'.")
+    )
+    source = models.ForeignKey(
+        "sources.SourceArticle",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attributions",
+    )
+    quote = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "actor", "attributed_by", "source"],
+                name="attribution_once_per_source",
+                violation_error_message=_("This attribution is already recorded for this source."),
+            )
+        ]
+
+    def clean(self):
+        if self.attributed_by != self.By.ANALYST and self.source_id is None:
+            raise ValidationError(
+                {"source": _("Name the article that reports this attribution.")}
+            )
+
+    def __str__(self):
+        return f"{self.incident.public_id} attributed to {self.actor} by {self.attributed_by}"

@@ -1,0 +1,218 @@
+"""Where facts come from: outlets, the articles they publish, and citations tying an article to an
+incident with the quote that supports it and the figures that source gave."""
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from incidents.models import Incident, country_code
+from incidents.querysets import SearchableQuerySet
+from incidents.text import normalize_search, search_blob
+
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("en", _("English")),
+    ("fa", _("Persian")),
+    ("ku", _("Kurdish")),
+    ("fr", _("French")),
+    ("other", _("Other")),
+]
+
+# Query parameters that only track the reader; dropping them makes one article one URL.
+TRACKING_PARAMS = {"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref", "ref_src", "amp"}
+
+
+def normalize_url(url: str) -> str:
+    """Canonical form of an article URL: https, lower-case host without www, no fragment,
+    no tracking parameters, no trailing slash. Two spellings of one link compare equal."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in TRACKING_PARAMS and not k.lower().startswith("utm_")
+    ]
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(("https", host, path, urlencode(sorted(query)), ""))
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with whitespace and Arabic spelling variants folded, so a re-pasted
+    copy of the same article is recognised."""
+    folded = " ".join(normalize_search(text).split())
+    return hashlib.sha256(folded.encode()).hexdigest() if folded else ""
+
+
+class Outlet(models.Model):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News outlet")
+        WIRE = "wire", _("Wire agency")
+        GOVERNMENT = "government", _("Government or military")
+        SOCIAL = "social", _("Social media channel")
+        OTHER = "other", _("Other")
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.NEWS)
+    website = models.URLField(blank=True)
+    country = models.CharField(max_length=2, blank=True, validators=[country_code])
+    language = models.CharField(max_length=8, choices=LANGUAGES, blank=True)
+    notes = models.TextField(blank=True)
+    search_text = models.TextField(editable=False, default="")
+
+    history = HistoricalRecords()
+    objects = SearchableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+
+    def __str__(self):
+        return self.name_en
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_blob(self.name_en, self.name_ar, self.slug, self.website)
+        super().save(*args, **kwargs)
+
+
+class SourceArticle(models.Model):
+    url = models.URLField(max_length=1000, blank=True)
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles",
+        help_text=_("Leave empty when the publisher is not known."),
+    )
+    wire_agency = models.ForeignKey(
+        Outlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="wire_articles",
+        limit_choices_to={"kind": Outlet.Kind.WIRE},
+        help_text=_("The agency the report comes from (AFP, Reuters), if the article names one."),
+    )
+    title = models.CharField(max_length=500)
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    published_note = models.CharField(
+        max_length=300, blank=True, help_text=_("How the publication date is known, or why not.")
+    )
+    language = models.CharField(max_length=8, choices=LANGUAGES, default="ar")
+    text = models.TextField(blank=True, help_text=_("Kept for search and editors; never public."))
+    retrieved_at = models.DateTimeField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    search_text = models.TextField(editable=False, default="")
+
+    history = HistoricalRecords(excluded_fields=["text", "search_text"])
+    objects = SearchableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="sourcearticle_url_unique",
+                violation_error_message=_("An article with this URL is already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(wire_agency__isnull=True) | ~Q(wire_agency=F("outlet")),
+                name="sourcearticle_wire_not_outlet",
+                violation_error_message=_("The wire agency is the outlet itself; leave it empty."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        self.url = normalize_url(self.url)
+        if self.url:
+            clash = SourceArticle.objects.filter(url=self.url).exclude(pk=self.pk).first()
+            if clash:
+                raise ValidationError(
+                    {"url": _("This URL is already recorded as “%(t)s”.") % {"t": clash.title}}
+                )
+
+    def save(self, *args, **kwargs):
+        self.url = normalize_url(self.url)
+        if self.text:
+            self.content_hash = content_hash(self.text)
+        self.search_text = search_blob(self.title, self.url, self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"/sources/{self.pk}/"
+
+
+class Citation(models.Model):
+    """One article supports one incident. Figures are filled only where this source differs
+    from, or adds to, the incident's own values (sources disagree: 4 rockets vs 2)."""
+
+    class Role(models.TextChoices):
+        MAIN = "main", _("Reports the attack")
+        BACKGROUND = "background", _("Mentions it in passing")
+
+    article = models.ForeignKey(SourceArticle, on_delete=models.PROTECT, related_name="citations")
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="citations")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MAIN)
+    quote = models.TextField(
+        max_length=1000, help_text=_("A short supporting passage in the article's own language.")
+    )
+    quote_language = models.CharField(max_length=8, choices=LANGUAGES, default="ar")
+    reported_date = models.DateField(null=True, blank=True)
+    reported_launched = models.PositiveIntegerField(null=True, blank=True)
+    reported_intercepted = models.PositiveIntegerField(null=True, blank=True)
+    reported_killed = models.PositiveIntegerField(null=True, blank=True)
+    reported_wounded = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True, help_text=_("What else this source says differently."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article__published_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "incident"],
+                name="citation_once_per_article",
+                violation_error_message=_("This article already cites this incident."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reported_launched__isnull=True)
+                | Q(reported_intercepted__isnull=True)
+                | Q(reported_intercepted__lte=F("reported_launched")),
+                name="citation_intercepted_le_launched",
+                violation_error_message=_("The source reports more intercepted than launched."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} → {self.incident.public_id}"
+
+    def clean(self):
+        if not (self.quote or "").strip():
+            raise ValidationError({"quote": _("Quote the passage that supports the incident.")})
+        if self.article_id and self.quote and self.article.text:
+            if normalize_search(self.quote) not in normalize_search(self.article.text):
+                raise ValidationError(
+                    {"quote": _("This quote does not appear in the article's text.")}
+                )
