@@ -1,0 +1,50 @@
+"""Named users and what each may do, shared by every test module.
+
+- anonymous: reads published incidents only
+- alice: editor (creates and edits drafts, cites sources)
+- rita: reviewer (also publishes, sends back and retracts)
+- root: admin (superuser)
+- bob: signed in, no role (must be treated like anonymous for writes)
+"""
+
+import pytest
+
+from incidents.roles import EDITOR, REVIEWER, ensure_roles
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def roles(db):
+    return ensure_roles()
+
+
+@pytest.fixture
+def alice(roles):
+    user = UserFactory(username="alice", is_staff=True)
+    user.groups.add(roles[EDITOR])
+    return user
+
+
+@pytest.fixture
+def rita(roles):
+    user = UserFactory(username="rita", is_staff=True)
+    user.groups.add(roles[REVIEWER])
+    return user
+
+
+@pytest.fixture
+def root(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def bob(db):
+    return UserFactory(username="bob")
+
+
+@pytest.fixture
+def demo(db):
+    """The demo catalogue (gazetteer, actors, the five seed articles and their incidents)."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
