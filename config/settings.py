@@ -121,6 +121,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite cannot create its folder; doing it here saves a new user a confusing error.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets the dashboard read while an editor writes.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

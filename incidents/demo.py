@@ -42,7 +42,7 @@ def _upsert(model, lookup: dict, values: dict, report: LoadReport, kind: str):
     obj = obj or model(**lookup)
     changed = created
     for name, value in values.items():
-        if getattr(obj, name) != value:
+        if created or getattr(obj, name) != value:
             setattr(obj, name, value)
             changed = True
     if changed:  # an unchanged row is not saved again, so history stays quiet

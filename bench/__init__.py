@@ -1,0 +1,1 @@
+"""Benchmarks, run on demand with `./dev bench NAME [options]` (never in the test suite)."""
