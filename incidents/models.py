@@ -272,7 +272,12 @@ class Incident(models.Model):
 
     # When. date_start..date_end is the window the attack happened in; one day when exact.
     date_start = models.DateField(_("date (first day)"), db_index=True)
-    date_end = models.DateField(_("date (last day)"))
+    date_end = models.DateField(
+        _("date (last day)"),
+        blank=True,  # filled from date_start and the precision when left empty
+        help_text=_("Leave empty for a single day, week, month or year: it follows from the "
+                    "first day and the precision."),
+    )
     date_precision = models.PositiveSmallIntegerField(
         choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -413,8 +418,9 @@ class Incident(models.Model):
 
     def clean(self):
         errors = {}
-        if self.date_start and not self.date_end:
-            self.date_end = self.date_start if self.date_precision == DatePrecision.DAY else None
+        if self.date_start and not self.date_end and self.date_precision != DatePrecision.SPAN:
+            # Only the first day was typed: the precision says how long the window is.
+            self.date_start, self.date_end = date_window(self.date_start, self.date_precision)
         if self.date_start and self.date_end:
             problem = date_window_problem(self.date_start, self.date_end, self.date_precision)
             if problem:

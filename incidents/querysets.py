@@ -1,8 +1,14 @@
 """Named queries. Pages, the API and the admin call these rather than building filters inline."""
 
+import math
+
 from django.db import models
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 
 from .text import normalize_search
+
+TIMELINE_BUCKETS = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
 
 
 class SearchableQuerySet(models.QuerySet):
@@ -14,21 +20,44 @@ class SearchableQuerySet(models.QuerySet):
         return qs
 
 
+def _closure(pairs, roots) -> set[int]:
+    """`roots` and everything below them in a (child id, parent id) tree, at any depth."""
+    wanted = set(roots)
+    changed = True
+    while changed:
+        before = len(wanted)
+        wanted |= {child for child, parent in pairs if parent in wanted}
+        changed = len(wanted) != before
+    return wanted
+
+
 class PlaceQuerySet(SearchableQuerySet):
     def with_descendant_ids(self, place_ids) -> set[int]:
         """`place_ids` and every place inside them, at any depth (the gazetteer is small)."""
-        parents = dict(self.model.objects.values_list("id", "parent_id"))
-        wanted = set(place_ids)
-        changed = True
-        while changed:
-            before = len(wanted)
-            wanted |= {pid for pid, parent in parents.items() if parent in wanted}
-            changed = len(wanted) != before
-        return wanted
+        return _closure(self.model.objects.values_list("id", "parent_id"), place_ids)
+
+    def ids_near(self, lat: float, lon: float, km: float) -> list[int]:
+        """Places within `km` of a point (great-circle). Done in Python in one query: the
+        gazetteer is thousands of rows at most, and SQLite has no trigonometry by default."""
+        return [
+            pk
+            for pk, plat, plon in self.values_list("id", "latitude", "longitude")
+            if haversine_km(lat, lon, plat, plon) <= km
+        ]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 class ActorQuerySet(SearchableQuerySet):
-    pass
+    def with_member_ids(self, actor_ids) -> set[int]:
+        """`actor_ids` and every group under them: asking for an umbrella finds the claims its
+        front groups made."""
+        return _closure(self.model.objects.values_list("id", "parent_id"), actor_ids)
 
 
 class IncidentQuerySet(SearchableQuerySet):
@@ -37,7 +66,9 @@ class IncidentQuerySet(SearchableQuerySet):
 
     def visible_to(self, user):
         """Drafts and retractions are for editors; everyone else sees what is published."""
-        if user is not None and user.is_authenticated and user.is_staff:
+        from .roles import is_editor
+
+        if is_editor(user):
             return self
         return self.published()
 
@@ -46,3 +77,92 @@ class IncidentQuerySet(SearchableQuerySet):
         from .models import Place
 
         return self.filter(place_id__in=Place.objects.with_descendant_ids([place.pk]))
+
+    def overlapping(self, date_from=None, date_to=None):
+        """Incidents whose date window [date_start, date_end] overlaps [date_from, date_to].
+        A month-precision attack in January matches a query for 10-12 January: it may have
+        happened then, and hiding it would under-count."""
+        qs = self
+        if date_from is not None:
+            qs = qs.filter(date_end__gte=date_from)
+        if date_to is not None:
+            qs = qs.filter(date_start__lte=date_to)
+        return qs
+
+    def in_bbox(self, min_lon: float, min_lat: float, max_lon: float, max_lat: float):
+        return self.filter(
+            place__longitude__gte=min_lon, place__longitude__lte=max_lon,
+            place__latitude__gte=min_lat, place__latitude__lte=max_lat,
+        )
+
+    def near(self, lat: float, lon: float, km: float):
+        from .models import Place
+
+        return self.filter(place_id__in=Place.objects.ids_near(lat, lon, km))
+
+    def claimed_by(self, actor_ids):
+        from .models import Claim
+
+        return self.filter(
+            Exists(Claim.objects.filter(incident=OuterRef("pk"), actor_id__in=actor_ids))
+        )
+
+    def attributed_to(self, actor_ids):
+        from .models import Attribution
+
+        return self.filter(
+            Exists(Attribution.objects.filter(incident=OuterRef("pk"), actor_id__in=actor_ids))
+        )
+
+    def involving(self, actor_ids):
+        """Claimed by or attributed to any of `actor_ids`."""
+        from .models import Attribution, Claim
+
+        return self.filter(
+            Exists(Claim.objects.filter(incident=OuterRef("pk"), actor_id__in=actor_ids))
+            | Exists(
+                Attribution.objects.filter(incident=OuterRef("pk"), actor_id__in=actor_ids)
+            )
+        )
+
+    def claimed(self, yes: bool = True):
+        from .models import Claim
+
+        exists = Exists(Claim.objects.filter(incident=OuterRef("pk")))
+        return self.filter(exists if yes else ~exists)
+
+    def with_casualties(self, yes: bool = True):
+        """Someone was reported killed or wounded. `False` keeps both "none reported" and
+        "unknown": it is the complement, not a claim that nobody was hurt."""
+        hurt = Q(killed__gt=0) | Q(wounded__gt=0) | Q(killed_high__gt=0) | Q(wounded_high__gt=0)
+        return self.filter(hurt) if yes else self.exclude(hurt)
+
+    def intercepted_any(self, yes: bool = True):
+        """At least one projectile was reported intercepted (False: none reported, or unknown)."""
+        return self.filter(intercepted__gt=0) if yes else self.exclude(intercepted__gt=0)
+
+    def for_timeline(self, bucket: str):
+        """(period, weapon, n) rows, one aggregate query, periods ascending. An incident counts
+        in the period of its first possible day."""
+        trunc = TIMELINE_BUCKETS[bucket]
+        return (
+            self.order_by()
+            .annotate(period=trunc("date_start"))
+            .values("period", "weapon")
+            .annotate(n=Count("id"))
+            .order_by("period", "weapon")
+        )
+
+    def per_place_and_weapon(self):
+        """(place, weapon) groups with the place's position and names, in one GROUP BY query.
+        Incidents sit at gazetteer places, so this is at most places x weapons rows however many
+        incidents there are: maps and place tables aggregate from it."""
+        return (
+            self.order_by()
+            .values(
+                "place_id", "weapon", "place__slug", "place__name_en", "place__name_ar",
+                "place__country", "place__admin1", "place__latitude", "place__longitude",
+                "place__location_precision",
+            )
+            .annotate(n=Count("id"), worst=Max("location_precision"), last=Max("date_start"))
+        )
