@@ -1,0 +1,266 @@
+"""Read queries behind the public pages. Each returns everything its page shows in a fixed
+number of SQL queries (pinned in tests/dashboard), whatever the size of the catalogue.
+
+Only published incidents ever leave here; article texts are never loaded."""
+
+import datetime as dt
+from dataclasses import dataclass
+from operator import itemgetter
+
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Subquery
+from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404
+
+from incidents.models import Actor, Attribution, Claim, Incident, Place, Weapon
+from sources.models import Citation, SourceArticle
+
+# Article text and its search blob are editor-only and can be large: never fetched here.
+ARTICLE_PRIVATE = ("text", "search_text")
+PUBLISHED = Incident.Status.PUBLISHED
+RECENT_LIMIT = 200
+
+
+def _public_articles(prefix: str = "") -> list[str]:
+    return [f"{prefix}{field}" for field in ARTICLE_PRIVATE]
+
+
+def incident_page(public_id: str) -> Incident:
+    citations = Citation.objects.select_related("article__outlet", "article__wire_agency").defer(
+        *_public_articles("article__")
+    )
+    claims = Claim.objects.select_related("actor", "source__outlet").defer(
+        *_public_articles("source__")
+    )
+    attributions = Attribution.objects.select_related("actor", "source__outlet").defer(
+        *_public_articles("source__")
+    )
+    incidents = (
+        Incident.objects.published()
+        .select_related("place__parent", "launch_place")
+        .prefetch_related(
+            "targeted_forces",
+            Prefetch("citations", queryset=citations),
+            Prefetch("claims", queryset=claims),
+            Prefetch("attributions", queryset=attributions),
+        )
+    )
+    return get_object_or_404(incidents, public_id=public_id)
+
+
+REPORTED_FIELDS = ("date", "launched", "intercepted", "killed", "wounded")
+
+
+def reported_by_source(incident: Incident) -> dict[str, list[tuple[Citation, object]]]:
+    """For each fact a source gave its own figure for, which source said what."""
+    reported: dict[str, list] = {field: [] for field in REPORTED_FIELDS}
+    for citation in incident.citations.all():
+        for field in REPORTED_FIELDS:
+            value = getattr(citation, f"reported_{field}")
+            if value is not None:
+                reported[field].append((citation, value))
+    return reported
+
+
+@dataclass
+class TempoBar:
+    month: dt.date
+    count: int
+    x: float
+    y: float
+    height: float
+
+
+TEMPO_WIDTH, TEMPO_HEIGHT = 600.0, 120.0
+
+
+def tempo_bars(rows: list[tuple[dt.date, int]]) -> list[TempoBar]:
+    """Attacks per month from the first to the last month, empty months included, laid out
+    in a TEMPO_WIDTH x TEMPO_HEIGHT box (the SVG is drawn server-side: no script needed)."""
+    if not rows:
+        return []
+    counts = {month: n for month, n in rows}
+    first, last = min(counts), max(counts)
+    months, month = [], first
+    while month <= last:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    peak = max(counts.values())
+    step = TEMPO_WIDTH / len(months)
+    bars = []
+    for i, month in enumerate(months):
+        n = counts.get(month, 0)
+        height = TEMPO_HEIGHT * n / peak
+        bars.append(
+            TempoBar(
+                month, n, round(i * step, 2), round(TEMPO_HEIGHT - height, 2), round(height, 2)
+            )
+        )
+    return bars
+
+
+def _month(value) -> dt.date:
+    # TruncMonth gives a date on PostgreSQL and SQLite alike for a DateField; be tolerant.
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def place_page(slug: str) -> dict:
+    place = get_object_or_404(Place.objects.select_related("parent"), slug=slug)
+    children = list(place.children.order_by("name_en"))
+    incidents = Incident.objects.published().filter(
+        place_id__in=Place.objects.with_descendant_ids([place.pk])
+    )
+    by_weapon = list(
+        incidents.order_by()
+        .values("weapon")
+        .annotate(n=Count("id"), first=Min("date_start"), last=Max("date_start"))
+        .order_by("-n")
+    )
+    tempo = incidents.order_by().annotate(month=TruncMonth("date_start")).values("month")
+    tempo = [(_month(r["month"]), r["n"]) for r in tempo.annotate(n=Count("id"))]
+    labels = dict(Weapon.choices)
+    bars = tempo_bars(tempo)
+    return {
+        "place": place,
+        "children": children,
+        "total": sum(r["n"] for r in by_weapon),
+        "first": min((r["first"] for r in by_weapon), default=None),
+        "last": max((r["last"] for r in by_weapon), default=None),
+        "by_weapon": [dict(r, label=labels.get(r["weapon"], r["weapon"])) for r in by_weapon],
+        "tempo": bars,
+        "tempo_size": (TEMPO_WIDTH, TEMPO_HEIGHT),
+        "tempo_bar_width": round(TEMPO_WIDTH / max(len(bars), 1) * 0.85, 2),
+        "incidents": list(incidents.select_related("place")[:RECENT_LIMIT]),
+        "recent_limit": RECENT_LIMIT,
+    }
+
+
+def actor_page(slug: str) -> dict:
+    actor = get_object_or_404(Actor.objects.select_related("parent"), slug=slug)
+    public = {"incident__status": PUBLISHED}
+    claims = (
+        Claim.objects.filter(actor=actor, **public)
+        .select_related("incident__place", "source__outlet")
+        .defer(*_public_articles("source__"))
+        .order_by("-incident__date_start", "-id")
+    )
+    attributions = (
+        Attribution.objects.filter(actor=actor, **public)
+        .select_related("incident__place", "source__outlet")
+        .defer(*_public_articles("source__"))
+        .order_by("-incident__date_start", "-id")
+    )
+    return {
+        "actor": actor,
+        "members": list(actor.members.order_by("name_en")),
+        "claims": list(claims[:RECENT_LIMIT]),
+        "attributions": list(attributions[:RECENT_LIMIT]),
+        "recent_limit": RECENT_LIMIT,
+    }
+
+
+def source_page(pk: int) -> dict:
+    article = get_object_or_404(
+        SourceArticle.objects.select_related("outlet", "wire_agency").defer(*ARTICLE_PRIVATE),
+        pk=pk,
+    )
+    public = {"incident__status": PUBLISHED}
+    return {
+        "article": article,
+        "citations": list(
+            article.citations.filter(**public)
+            .select_related("incident__place")
+            .order_by("incident__date_start", "id")
+        ),
+        "claims": list(article.claims.filter(**public).select_related("actor", "incident")),
+        "attributions": list(
+            article.attributions.filter(**public).select_related("actor", "incident")
+        ),
+    }
+
+
+def _count_of(model, field: str, **extra) -> Subquery:
+    """A correlated COUNT, so several counts per row don't multiply each other as JOINs do."""
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")}, **extra)
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(rows, output_field=IntegerField())
+
+
+def place_index() -> list[Place]:
+    """Every place with its number of published incidents, each parent followed by the places
+    inside it (the gazetteer holds tens to hundreds of rows)."""
+    places = list(
+        Place.objects.annotate(n=_count_of(Incident, "place", status=PUBLISHED)).order_by(
+            "country", "name_en"
+        )
+    )
+    for place, depth in as_tree(places, lambda p: p.pk, lambda p: p.parent_id):
+        place.depth = depth
+    return sorted(places, key=lambda p: p.tree_order)
+
+
+def as_tree(rows, get_id, get_parent):
+    """(row, depth) for each row, parents first and each followed by the rows inside it.
+    Rows keep their incoming order among siblings; tree_order is set on objects for sorting."""
+    children: dict = {}
+    known = {get_id(row) for row in rows}
+    for row in rows:
+        parent = get_parent(row)
+        children.setdefault(parent if parent in known else None, []).append(row)
+    ordered: list = []
+
+    def walk(parent_id, depth):
+        for row in children.get(parent_id, []):
+            ordered.append((row, depth))
+            walk(get_id(row), depth + 1)
+
+    walk(None, 0)
+    for i, (row, _depth) in enumerate(ordered):
+        if not isinstance(row, dict):
+            row.tree_order = i
+    return ordered
+
+
+def actor_index() -> list[Actor]:
+    return list(
+        Actor.objects.select_related("parent")
+        .annotate(
+            claim_count=_count_of(Claim, "actor", incident__status=PUBLISHED),
+            attribution_count=_count_of(Attribution, "actor", incident__status=PUBLISHED),
+        )
+        .order_by("kind", "name_en")
+    )
+
+
+def source_index():
+    return (
+        SourceArticle.objects.select_related("outlet", "wire_agency")
+        .defer(*ARTICLE_PRIVATE)
+        .annotate(incident_count=_count_of(Citation, "article", incident__status=PUBLISHED))
+        .order_by("-published_on", "-id")
+    )
+
+
+def dashboard_options() -> dict:
+    """Filter choices for the dashboard form, from the small gazetteer and actor tables, plus
+    the date extent of the published catalogue (an index-only MIN/MAX)."""
+    rows = Place.objects.values("id", "parent_id", "slug", "name_en", "name_ar", "country")
+    places = [
+        dict(row, depth=depth)
+        for row, depth in as_tree(
+            list(rows.order_by("name_en")), itemgetter("id"), itemgetter("parent_id")
+        )
+    ]
+    actors = list(Actor.objects.values("slug", "name_en", "name_ar", "kind"))
+    extent = Incident.objects.published().aggregate(first=Min("date_start"), last=Max("date_start"))
+    return {
+        "places": places,
+        "actors": actors,
+        "countries": sorted({p["country"] for p in places}),
+        "weapons": Weapon.choices,
+        "extent": extent,
+    }

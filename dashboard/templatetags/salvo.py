@@ -1,0 +1,94 @@
+"""Template helpers for showing catalogue data honestly in either interface language."""
+
+import datetime as dt
+
+from django import template
+from django.utils import formats
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from incidents.models import DatePrecision, LocationPrecision
+
+register = template.Library()
+
+
+def in_arabic() -> bool:
+    return (get_language() or "").startswith("ar")
+
+
+@register.filter
+def name(obj) -> str:
+    """The Arabic name when the interface is Arabic, the English one otherwise.
+
+    Works on model instances and on dicts from values(); falls back to whichever name exists,
+    so a place with no Arabic name is still labelled."""
+    get = obj.get if isinstance(obj, dict) else lambda key, default="": getattr(obj, key, default)
+    first, second = ("name_ar", "name_en") if in_arabic() else ("name_en", "name_ar")
+    return get(first, "") or get(second, "") or ""
+
+
+@register.filter
+def summary(incident) -> str:
+    first, second = ("summary_ar", "summary_en") if in_arabic() else ("summary_en", "summary_ar")
+    return getattr(incident, first) or getattr(incident, second)
+
+
+@register.filter
+def summary_lang(incident) -> str:
+    """The language the shown summary is written in, for the lang attribute."""
+    if in_arabic():
+        return "ar" if incident.summary_ar else "en"
+    return "en" if incident.summary_en else "ar"
+
+
+@register.inclusion_tag("dashboard/_count.html")
+def count(value, low=None, high=None):
+    """A casualty or munition count: NULL is unknown, 0 is 'none reported', a range is shown."""
+    return {
+        "value": value,
+        "low": low,
+        "high": high,
+        "ranged": (low is not None and low != value) or (high is not None and high != value),
+    }
+
+
+@register.simple_tag
+def date_text(start: dt.date, end: dt.date, precision: int) -> str:
+    """The date as precisely as it is known, and no more."""
+    if precision == DatePrecision.DAY:
+        return formats.date_format(start, "DATE_FORMAT")
+    if precision == DatePrecision.MONTH:
+        return _("%(month)s (date known to the month)") % {
+            "month": formats.date_format(start, "YEAR_MONTH_FORMAT")
+        }
+    if precision == DatePrecision.YEAR:
+        return _("%(year)s (date known to the year)") % {"year": start.year}
+    if precision == DatePrecision.WEEK:
+        return _("week of %(start)s (date known to the week)") % {
+            "start": formats.date_format(start, "DATE_FORMAT")
+        }
+    return _("between %(start)s and %(end)s") % {
+        "start": formats.date_format(start, "DATE_FORMAT"),
+        "end": formats.date_format(end, "DATE_FORMAT"),
+    }
+
+
+@register.simple_tag
+def place_text(place, precision: int) -> str:
+    """'Ain al-Asad' when exact, 'near Ain al-Asad' or coarser wording when it is not."""
+    label = name(place)
+    if precision <= LocationPrecision.EXACT:
+        return label
+    if precision == LocationPrecision.NEAR:
+        return _("near %(place)s") % {"place": label}
+    if precision == LocationPrecision.DISTRICT:
+        return _("somewhere in the district of %(place)s") % {"place": label}
+    if precision == LocationPrecision.PROVINCE:
+        return _("somewhere in the province of %(place)s") % {"place": label}
+    return _("somewhere in %(place)s (country only)") % {"place": label}
+
+
+@register.filter
+def effective_precision(incident) -> int:
+    """An incident is never located more exactly than the place it is attached to."""
+    return max(incident.location_precision, incident.place.location_precision)
