@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import incidents
 
 app_name = "api"
-urlpatterns = []
+urlpatterns = [
+    path("incidents/", incidents.IncidentListView.as_view(), name="incident-list"),
+    path(
+        "incidents/<str:public_id>/",
+        incidents.IncidentDetailView.as_view(),
+        name="incident-detail",
+    ),
+]

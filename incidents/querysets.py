@@ -91,8 +91,10 @@ class IncidentQuerySet(SearchableQuerySet):
 
     def in_bbox(self, min_lon: float, min_lat: float, max_lon: float, max_lat: float):
         return self.filter(
-            place__longitude__gte=min_lon, place__longitude__lte=max_lon,
-            place__latitude__gte=min_lat, place__latitude__lte=max_lat,
+            place__longitude__gte=min_lon,
+            place__longitude__lte=max_lon,
+            place__latitude__gte=min_lat,
+            place__latitude__lte=max_lat,
         )
 
     def near(self, lat: float, lon: float, km: float):
@@ -120,9 +122,7 @@ class IncidentQuerySet(SearchableQuerySet):
 
         return self.filter(
             Exists(Claim.objects.filter(incident=OuterRef("pk"), actor_id__in=actor_ids))
-            | Exists(
-                Attribution.objects.filter(incident=OuterRef("pk"), actor_id__in=actor_ids)
-            )
+            | Exists(Attribution.objects.filter(incident=OuterRef("pk"), actor_id__in=actor_ids))
         )
 
     def claimed(self, yes: bool = True):
@@ -160,8 +160,15 @@ class IncidentQuerySet(SearchableQuerySet):
         return (
             self.order_by()
             .values(
-                "place_id", "weapon", "place__slug", "place__name_en", "place__name_ar",
-                "place__country", "place__admin1", "place__latitude", "place__longitude",
+                "place_id",
+                "weapon",
+                "place__slug",
+                "place__name_en",
+                "place__name_ar",
+                "place__country",
+                "place__admin1",
+                "place__latitude",
+                "place__longitude",
                 "place__location_precision",
             )
             .annotate(n=Count("id"), worst=Max("location_precision"), last=Max("date_start"))

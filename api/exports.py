@@ -1,0 +1,1 @@
+"""GeoJSON and CSV exports (filled in next)."""

@@ -1,0 +1,295 @@
+"""The incident filters shared by every incident endpoint (list, exports, timeline, clusters,
+by-place): one FilterSet, so the map, the timeline and the list always show the same set.
+
+Each parameter is parsed by a form field that rejects bad input with a message, and the view
+turns form errors into a 400 naming the parameter: nothing here can raise a 500."""
+
+import datetime as dt
+import math
+
+import django_filters
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.translation import gettext_lazy as _
+
+from incidents.models import Actor, Incident, Place, Weapon
+
+MAX_TEXT = 200
+
+
+def _finite(text: str, name: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise forms.ValidationError(_("%(name)s must be a number.") % {"name": name}) from None
+    if not math.isfinite(value):
+        raise forms.ValidationError(_("%(name)s must be a finite number.") % {"name": name})
+    return value
+
+
+class TextField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", MAX_TEXT)
+        super().__init__(*args, **kwargs)
+        if not any(isinstance(v, ProhibitNullCharactersValidator) for v in self.validators):
+            self.validators.append(ProhibitNullCharactersValidator())
+
+
+class StrictBooleanField(forms.Field):
+    """true/false (also 1/0, yes/no); anything else is an error rather than silently ignored."""
+
+    TRUE, FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError(_("Use true or false."))
+
+
+class BBoxField(TextField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        parts = value.split(",")
+        if len(parts) != 4:
+            raise forms.ValidationError(_("Use minLon,minLat,maxLon,maxLat."))
+        names = ("minLon", "minLat", "maxLon", "maxLat")
+        min_lon, min_lat, max_lon, max_lat = (
+            _finite(p, n) for p, n in zip(parts, names, strict=True)
+        )
+        if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180):
+            raise forms.ValidationError(_("Longitudes must be between -180 and 180."))
+        if not (-90 <= min_lat <= 90 and -90 <= max_lat <= 90):
+            raise forms.ValidationError(_("Latitudes must be between -90 and 90."))
+        if min_lon > max_lon or min_lat > max_lat:
+            raise forms.ValidationError(
+                _("The minimum must not exceed the maximum (boxes across 180° are not supported).")
+            )
+        return (min_lon, min_lat, max_lon, max_lat)
+
+
+class NearField(TextField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        parts = value.split(",")
+        if len(parts) != 3:
+            raise forms.ValidationError(_("Use lat,lon,km."))
+        lat, lon, km = (_finite(p, n) for p, n in zip(parts, ("lat", "lon", "km"), strict=True))
+        if not -90 <= lat <= 90 or not -180 <= lon <= 180:
+            raise forms.ValidationError(_("The point is outside -90..90, -180..180."))
+        if not 0 < km <= 5000:
+            raise forms.ValidationError(_("The distance must be more than 0 and at most 5000 km."))
+        return (lat, lon, km)
+
+
+class WeaponsField(TextField):
+    """One weapon or several, comma-separated: weapon=drone,rocket."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        wanted = [w.strip() for w in value.split(",") if w.strip()]
+        unknown = [w for w in wanted if w not in Weapon.values]
+        if unknown or not wanted:
+            raise forms.ValidationError(
+                _("Unknown weapon %(w)s; use one of %(all)s.")
+                % {"w": ", ".join(unknown) or "''", "all": ", ".join(Weapon.values)}
+            )
+        return wanted
+
+
+class UTCDateTimeField(forms.DateTimeField):
+    """ISO 8601; a time without a zone is read as UTC so sync clients get the same answer."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value) > 64:
+            raise forms.ValidationError(_("Enter a valid date/time."))
+        if isinstance(value, str):
+            value = value.replace(" ", "+") if "T" in value else value  # '+' decoded as space
+        result = super().to_python(value)
+        if result is not None and result.tzinfo is None:
+            result = result.replace(tzinfo=dt.UTC)
+        return result
+
+
+class SlugLookupField(TextField):
+    """A slug that must name an existing row of `model`; returns the row's id."""
+
+    def __init__(self, *args, model=None, **kwargs):
+        self.model = model
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        pk = self.model.objects.filter(slug=value).values_list("id", flat=True).first()
+        if pk is None:
+            raise forms.ValidationError(
+                _("No %(what)s with slug %(slug)s.")
+                % {"what": self.model._meta.verbose_name, "slug": value}
+            )
+        return pk
+
+
+class ValueFilter(django_filters.Filter):
+    """A filter whose form field does the parsing and a QuerySet method does the filtering."""
+
+    def __init__(self, *args, apply=None, **kwargs):
+        self.apply = apply
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None or value == "" or value == []:
+            return qs
+        return self.apply(qs, value)
+
+
+class BBoxFilter(ValueFilter):
+    field_class = BBoxField
+
+
+class NearFilter(ValueFilter):
+    field_class = NearField
+
+
+class WeaponsFilter(ValueFilter):
+    field_class = WeaponsField
+
+
+class BoolFilter(ValueFilter):
+    field_class = StrictBooleanField
+
+
+class DateTimeFilter(ValueFilter):
+    field_class = UTCDateTimeField
+
+
+class TextFilter(ValueFilter):
+    field_class = TextField
+
+
+class SlugFilter(ValueFilter):
+    field_class = SlugLookupField
+
+
+def _actors(qs_method):
+    def apply(qs, actor_id):
+        return getattr(qs, qs_method)(Actor.objects.with_member_ids([actor_id]))
+
+    return apply
+
+
+class IncidentFilterSet(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(
+        method="filter_date_from",
+        help_text="Incidents whose date window [date_start, date_end] reaches this day or later "
+        "(a month-precision incident matches any range overlapping its month).",
+    )
+    date_to = django_filters.DateFilter(
+        method="filter_date_to",
+        help_text="Incidents whose date window starts on or before this day.",
+    )
+    weapon = WeaponsFilter(
+        apply=lambda qs, v: qs.filter(weapon__in=v),
+        help_text="One or more of " + ", ".join(Weapon.values) + ", comma-separated.",
+    )
+    place = SlugFilter(
+        model=Place,
+        apply=lambda qs, pk: qs.filter(place_id__in=Place.objects.with_descendant_ids([pk])),
+        help_text="Place slug; includes places inside it (Victory Base for the airport).",
+    )
+    country = TextFilter(
+        apply=lambda qs, v: qs.filter(place__country=v.strip().upper()),
+        help_text="ISO 3166-1 alpha-2 code of the place's country, e.g. IQ.",
+    )
+    admin1 = TextFilter(
+        apply=lambda qs, v: qs.filter(place__admin1__iexact=v.strip()),
+        help_text="Province / governorate of the place, e.g. Anbar.",
+    )
+    claimed_by = SlugFilter(
+        model=Actor,
+        apply=_actors("claimed_by"),
+        help_text="Actor slug: claimed by it or by a group under it.",
+    )
+    attributed_to = SlugFilter(
+        model=Actor,
+        apply=_actors("attributed_to"),
+        help_text="Actor slug: attributed to it or to a group under it.",
+    )
+    actor = SlugFilter(
+        model=Actor,
+        apply=_actors("involving"),
+        help_text="Actor slug: claimed by or attributed to it (or a group under it).",
+    )
+    claimed = BoolFilter(
+        apply=lambda qs, v: qs.claimed(v), help_text="true: someone claimed it; false: nobody."
+    )
+    has_casualties = BoolFilter(
+        apply=lambda qs, v: qs.with_casualties(v),
+        help_text="true: killed or wounded reported; false: none reported or unknown.",
+    )
+    intercepted = BoolFilter(
+        apply=lambda qs, v: qs.intercepted_any(v),
+        help_text="true: at least one intercepted; false: none reported or unknown.",
+    )
+    bbox = BBoxFilter(
+        apply=lambda qs, v: qs.in_bbox(*v),
+        help_text="minLon,minLat,maxLon,maxLat (WGS 84) of the incident's place.",
+    )
+    near = NearFilter(
+        apply=lambda qs, v: qs.near(*v), help_text="lat,lon,km: places within km of the point."
+    )
+    q = TextFilter(
+        apply=lambda qs, v: qs.matching(v),
+        help_text="Words in Arabic or English; Arabic spelling variants and diacritics are "
+        "folded (أ/إ/آ→ا, ة→ه, ى→ي, tatweel).",
+    )
+    updated_since = DateTimeFilter(
+        apply=lambda qs, v: qs.filter(updated_at__gte=v),
+        help_text="ISO 8601 date-time: only incidents changed at or after it.",
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Incident.Status.choices,
+        help_text="Editors only: draft, published or retracted (others only see published).",
+    )
+
+    class Meta:
+        model = Incident
+        fields = []
+
+    def filter_date_from(self, qs, name, value):
+        return qs.overlapping(date_from=value)
+
+    def filter_date_to(self, qs, name, value):
+        return qs.overlapping(date_to=value)
+
+    def clean_date_range(self):
+        data = self.form.cleaned_data
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.form.add_error("date_to", _("date_to is before date_from."))
+
+
+def filtered_incidents(request, queryset=None):
+    """The incidents this request may see, filtered by its query string. Raises a DRF
+    ValidationError (400, keyed by parameter) on bad input."""
+    from rest_framework.exceptions import ValidationError
+
+    base = queryset if queryset is not None else Incident.objects.visible_to(request.user)
+    filterset = IncidentFilterSet(request.query_params, queryset=base, request=request)
+    if filterset.is_valid():
+        filterset.clean_date_range()
+    if filterset.form.errors:
+        raise ValidationError(
+            {field: [str(e) for e in errors] for field, errors in filterset.form.errors.items()}
+        )
+    return filterset.qs
