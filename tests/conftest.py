@@ -13,6 +13,17 @@ from incidents.roles import EDITOR, REVIEWER, ensure_roles
 from tests.factories import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _plain_http_and_static(settings):
+    """Tests run with production settings (DEBUG off) but over plain HTTP and without a
+    collectstatic manifest."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def roles(db):
     return ensure_roles()
