@@ -1,0 +1,39 @@
+"""Timeline, map clusters and per-place counts over the same filters as the incident list."""
+
+from rest_framework.exceptions import ValidationError
+
+from incidents.querysets import TIMELINE_BUCKETS
+
+from .. import aggregates
+from ..filters import filtered_incidents
+from .base import ApiView, json_response
+
+MAX_ZOOM = 22
+
+
+def parse_zoom(params) -> int:
+    raw = params.get("zoom")
+    if raw in (None, ""):
+        return 5
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 2 or int(raw) > MAX_ZOOM:
+        raise ValidationError({"zoom": [f"Use a whole number from 0 to {MAX_ZOOM}."]})
+    return int(raw)
+
+
+class TimelineView(ApiView):
+    def get(self, request):
+        bucket = request.query_params.get("bucket") or "month"
+        if bucket not in TIMELINE_BUCKETS:
+            raise ValidationError({"bucket": [f"Use one of {', '.join(TIMELINE_BUCKETS)}."]})
+        return json_response(aggregates.timeline(filtered_incidents(request), bucket))
+
+
+class ClustersView(ApiView):
+    def get(self, request):
+        zoom = parse_zoom(request.query_params)
+        return json_response(aggregates.clusters(filtered_incidents(request), zoom))
+
+
+class ByPlaceView(ApiView):
+    def get(self, request):
+        return json_response(aggregates.by_place(filtered_incidents(request)))

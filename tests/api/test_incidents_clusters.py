@@ -1,0 +1,103 @@
+"""GET /api/v1/incidents/clusters/ and /by-place/: per-place aggregates for the map."""
+
+import datetime as dt
+
+import pytest
+
+from tests.factories import IncidentFactory, PlaceFactory
+
+URL = "/api/v1/incidents/clusters/"
+
+
+@pytest.fixture
+def places(db):
+    airport = PlaceFactory(
+        slug="biap",
+        name_en="Baghdad Airport",
+        name_ar="مطار بغداد",
+        latitude=33.26,
+        longitude=44.23,
+        location_precision=1,
+    )
+    victory = PlaceFactory(
+        slug="victory", parent=airport, latitude=33.29, longitude=44.25, location_precision=1
+    )
+    tanf = PlaceFactory(
+        slug="tanf",
+        name_en="Al-Tanf",
+        name_ar="التنف",
+        latitude=33.49,
+        longitude=38.62,
+        location_precision=2,
+        country="SY",
+    )
+    for _ in range(3):
+        IncidentFactory(place=airport, weapon="rocket")
+    IncidentFactory(place=victory, weapon="drone", location_precision=2)
+    IncidentFactory(place=tanf, weapon="drone", date_start=dt.date(2023, 5, 1))
+    IncidentFactory(place=tanf, weapon="drone", status="draft")
+    return {"airport": airport, "victory": victory, "tanf": tanf}
+
+
+def test_low_zoom_merges_nearby_places(api, places, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        body = api.get(URL, {"zoom": "4"}).json()
+    assert body["total"] == 5
+    baghdad, tanf = body["clusters"]
+    assert baghdad["count"] == 4
+    assert baghdad["place"] is None  # two places merged: no single name to show
+    assert baghdad["weapons"] == {"drone": 1, "rocket": 3}
+    assert baghdad["bounds"] == [44.23, 33.26, 44.25, 33.29]
+    assert baghdad["lat"] == pytest.approx((33.26 * 3 + 33.29) / 4)
+    assert baghdad["precision"] == 2  # the Victory incident is only "near"
+    assert tanf == {
+        "lat": 33.49,
+        "lon": 38.62,
+        "count": 1,
+        "bounds": [38.62, 33.49, 38.62, 33.49],
+        "weapons": {"drone": 1},
+        "place": {
+            "slug": "tanf",
+            "name_en": "Al-Tanf",
+            "name_ar": "التنف",
+            "location_precision": 2,
+        },
+        "precision": 2,
+    }
+
+
+def test_high_zoom_separates_places(api, places):
+    body = api.get(URL, {"zoom": "16"}).json()
+    assert sorted(c["place"]["slug"] for c in body["clusters"]) == ["biap", "tanf", "victory"]
+
+
+def test_bbox_and_filters_apply(api, places):
+    body = api.get(URL, {"bbox": "44,33,45,34", "weapon": "rocket"}).json()
+    assert body["total"] == 3
+    assert [c["count"] for c in body["clusters"]] == [3]
+
+
+def test_query_count_does_not_grow_with_incidents(api, places, django_assert_num_queries):
+    for _ in range(20):
+        IncidentFactory(place=places["tanf"], weapon="mortar")
+    with django_assert_num_queries(1):
+        assert api.get(URL).json()["total"] == 25
+
+
+@pytest.mark.parametrize("zoom", ["-1", "23", "1.5", "x", "999999999999"])
+def test_bad_zoom(api, db, zoom):
+    response = api.get(URL, {"zoom": zoom})
+    assert response.status_code == 400 and "zoom" in response.json()
+
+
+def test_by_place_counts(api, places, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        body = api.get("/api/v1/incidents/by-place/").json()
+    assert body["total"] == 5
+    assert [(p["slug"], p["count"]) for p in body["places"]] == [
+        ("biap", 3),
+        ("tanf", 1),
+        ("victory", 1),
+    ]
+    assert body["places"][1]["last"] == "2023-05-01"
+    assert body["places"][0]["weapons"] == {"rocket": 3}
