@@ -15,8 +15,11 @@ class VersionConflict(Exception):
         self.incident = incident
         self.expected_version = expected_version
         super().__init__(
-            _("This incident was changed by someone else (now version %(now)s, you edited "
-              "version %(was)s).") % {"now": incident.version, "was": expected_version}
+            _(
+                "This incident was changed by someone else (now version %(now)s, you edited "
+                "version %(was)s)."
+            )
+            % {"now": incident.version, "was": expected_version}
         )
 
 
@@ -39,8 +42,13 @@ def incident_create(*, user, targeted_forces=(), reason: str = "", **fields) -> 
 
 @transaction.atomic
 def incident_update(
-    *, incident: Incident, user, expected_version: int, changes: dict,
-    targeted_forces=None, reason: str = "",
+    *,
+    incident: Incident,
+    user,
+    expected_version: int,
+    changes: dict,
+    targeted_forces=None,
+    reason: str = "",
 ) -> Incident:
     """Apply `changes` if nobody saved since `expected_version`; raise VersionConflict if they
     did. The version check and bump is one conditional UPDATE, so two racing saves cannot both
@@ -102,8 +110,12 @@ def citation_create(*, user, article, incident: Incident, quote: str, reason: st
     from sources.models import Citation
 
     citation = Citation(
-        article=article, incident=incident, quote=(quote or "").strip(), created_by=user,
-        quote_language=fields.pop("quote_language", None) or article.language, **fields,
+        article=article,
+        incident=incident,
+        quote=(quote or "").strip(),
+        created_by=user,
+        quote_language=fields.pop("quote_language", None) or article.language,
+        **fields,
     )
     citation.full_clean()
     _record(citation, user=user, reason=reason or f"Cited for {incident.public_id}")
@@ -113,7 +125,13 @@ def citation_create(*, user, article, incident: Incident, quote: str, reason: st
 
 @transaction.atomic
 def incident_create_from_article(
-    *, user, article, quote: str, role: str = "main", targeted_forces=(), reason: str = "",
+    *,
+    user,
+    article,
+    quote: str,
+    role: str = "main",
+    targeted_forces=(),
+    reason: str = "",
     **fields,
 ) -> Incident:
     """A new draft incident and the citation of the article it was read from, together: an
@@ -121,8 +139,10 @@ def incident_create_from_article(
     from django.core.exceptions import ValidationError
 
     incident = incident_create(
-        user=user, targeted_forces=targeted_forces,
-        reason=reason or f"Created from source {article.pk}", **fields,
+        user=user,
+        targeted_forces=targeted_forces,
+        reason=reason or f"Created from source {article.pk}",
+        **fields,
     )
     try:
         citation_create(user=user, article=article, incident=incident, quote=quote, role=role)
@@ -139,7 +159,9 @@ def _review(*, incident, user, expected_version, status, comment, action, reason
     from editor.models import ReviewNote
 
     incident = incident_update(
-        incident=incident, user=user, expected_version=expected_version,
+        incident=incident,
+        user=user,
+        expected_version=expected_version,
         changes={"status": status, "status_reason": comment if action != "publish" else ""},
         reason=reason,
     )
@@ -165,8 +187,12 @@ def incident_publish(*, incident: Incident, user, expected_version: int, comment
     if not incident.citations.exists():
         raise ValidationError(_("Cite at least one source before publishing."))
     return _review(
-        incident=incident, user=user, expected_version=expected_version,
-        status=Incident.Status.PUBLISHED, comment=comment, action="publish",
+        incident=incident,
+        user=user,
+        expected_version=expected_version,
+        status=Incident.Status.PUBLISHED,
+        comment=comment,
+        action="publish",
         reason=comment or "Published",
     )
 
@@ -180,8 +206,12 @@ def incident_send_back(*, incident: Incident, user, expected_version: int, comme
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Say what the editor should change.")})
     return _review(
-        incident=incident, user=user, expected_version=expected_version,
-        status=Incident.Status.DRAFT, comment=comment.strip(), action="send_back",
+        incident=incident,
+        user=user,
+        expected_version=expected_version,
+        status=Incident.Status.DRAFT,
+        comment=comment.strip(),
+        action="send_back",
         reason=f"Sent back: {comment.strip()}",
     )
 
@@ -195,8 +225,12 @@ def incident_retract(*, incident: Incident, user, expected_version: int, reason:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the incident is retracted.")})
     return _review(
-        incident=incident, user=user, expected_version=expected_version,
-        status=Incident.Status.RETRACTED, comment=reason.strip(), action="retract",
+        incident=incident,
+        user=user,
+        expected_version=expected_version,
+        status=Incident.Status.RETRACTED,
+        comment=reason.strip(),
+        action="retract",
         reason=f"Retracted: {reason.strip()}",
     )
 
@@ -247,23 +281,46 @@ def incident_merge(
     why = f"Merged {duplicate.public_id} into {into.public_id}"
     if reason:
         why = f"{why}: {reason}"
-    forces = {*into.targeted_forces.values_list("pk", flat=True),
-              *duplicate.targeted_forces.values_list("pk", flat=True)}
+    forces = {
+        *into.targeted_forces.values_list("pk", flat=True),
+        *duplicate.targeted_forces.values_list("pk", flat=True),
+    }
     changes = {}
     if Incident.Status.PUBLISHED in (into.status, duplicate.status):
         # Whoever followed the duplicate's public link must still find the attack.
         changes["status"] = Incident.Status.PUBLISHED
     into = incident_update(
-        incident=into, user=user, expected_version=expected_version, changes=changes,
-        targeted_forces=forces, reason=why,
+        incident=into,
+        user=user,
+        expected_version=expected_version,
+        changes=changes,
+        targeted_forces=forces,
+        reason=why,
     )
-    _move_or_fold(duplicate.citations.all(), into=into, key=lambda c: c.article_id,
-                  user=user, reason=why, fold_field="quote")
-    _move_or_fold(duplicate.claims.all(), into=into, key=lambda c: (c.actor_id, c.source_id),
-                  user=user, reason=why, fold_field="quote")
-    _move_or_fold(duplicate.attributions.all(), into=into,
-                  key=lambda a: (a.actor_id, a.attributed_by, a.source_id),
-                  user=user, reason=why, fold_field="quote")
+    _move_or_fold(
+        duplicate.citations.all(),
+        into=into,
+        key=lambda c: c.article_id,
+        user=user,
+        reason=why,
+        fold_field="quote",
+    )
+    _move_or_fold(
+        duplicate.claims.all(),
+        into=into,
+        key=lambda c: (c.actor_id, c.source_id),
+        user=user,
+        reason=why,
+        fold_field="quote",
+    )
+    _move_or_fold(
+        duplicate.attributions.all(),
+        into=into,
+        key=lambda a: (a.actor_id, a.attributed_by, a.source_id),
+        user=user,
+        reason=why,
+        fold_field="quote",
+    )
     duplicate.review_notes.update(incident=into)
     MergedIncident.objects.filter(into=duplicate).update(into=into)
     MergedIncident.objects.create(
@@ -278,8 +335,16 @@ def incident_merge(
 # Fields a revert leaves alone: identity and bookkeeping, and the review status (publishing is a
 # reviewer's decision, not something an old version can make).
 _NOT_REVERTED = {
-    "id", "public_id", "version", "created_at", "updated_at", "created_by", "updated_by",
-    "search_text", "status", "status_reason",
+    "id",
+    "public_id",
+    "version",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "updated_by",
+    "search_text",
+    "status",
+    "status_reason",
 }
 
 
@@ -302,8 +367,12 @@ def incident_revert(
     forces = list(record.targeted_forces.values_list("actor_id", flat=True))
     why = f"Reverted to version {record.version}"
     return incident_update(
-        incident=incident, user=user, expected_version=expected_version, changes=changes,
-        targeted_forces=forces, reason=f"{why}: {reason}" if reason else why,
+        incident=incident,
+        user=user,
+        expected_version=expected_version,
+        changes=changes,
+        targeted_forces=forces,
+        reason=f"{why}: {reason}" if reason else why,
     )
 
 

@@ -1,0 +1,460 @@
+"""Editor forms. Places and actors are typed, not picked from a thousand-row menu: the field
+accepts a name or alias in either script (or the "Name — الاسم [slug]" label the lookup offers)
+and says plainly when nothing, or more than one place, matches."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from incidents.models import (
+    Actor,
+    Attribution,
+    Claim,
+    DatePrecision,
+    Incident,
+    Place,
+    date_window,
+    date_window_problem,
+)
+from sources.models import Citation, Outlet, SourceArticle
+
+from .selectors import place_label
+
+_SLUG_IN_LABEL = re.compile(r"\[([a-z0-9-]+)\]\s*$")
+
+
+class LookupField(forms.CharField):
+    """A text input resolved to one Place or Actor by slug label or by name search."""
+
+    def __init__(self, model, *, lookup_url: str, **kwargs):
+        self.model = model
+        kwargs.setdefault("max_length", 300)
+        super().__init__(**kwargs)
+        self.widget.attrs.update(
+            {
+                "data-lookup": lookup_url,
+                "autocomplete": "off",
+                "dir": "auto",
+                "class": "lookup",
+            }
+        )
+
+    def prepare_value(self, value):
+        if isinstance(value, self.model):
+            return place_label(value)
+        if isinstance(value, int):
+            obj = self.model.objects.filter(pk=value).first()
+            return place_label(obj) if obj else ""
+        return value
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        slug = _SLUG_IN_LABEL.search(text)
+        if slug:
+            found = self.model.objects.filter(slug=slug.group(1)).first()
+            if found:
+                return found
+        matches = list(self.model.objects.matching(text)[:6])
+        exact = [
+            m
+            for m in matches
+            if text.strip().casefold() in {m.name_en.casefold(), m.name_ar, m.slug}
+        ]
+        if len(exact) == 1:
+            return exact[0]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise forms.ValidationError(
+                _("Nothing in the gazetteer matches “%(q)s”. Check the spelling or add it."),
+                params={"q": text},
+                code="no_match",
+            )
+        raise forms.ValidationError(
+            _("“%(q)s” matches several: %(names)s. Pick one from the list."),
+            params={"q": text, "names": "; ".join(str(m) for m in matches[:5])},
+            code="ambiguous",
+        )
+
+
+def place_field(**kwargs):
+    return LookupField(Place, lookup_url="/editor/lookup/places/", **kwargs)
+
+
+def actor_field(**kwargs):
+    return LookupField(Actor, lookup_url="/editor/lookup/actors/", **kwargs)
+
+
+def lines_to_list(text: str) -> list[str]:
+    return [line.strip() for line in re.split(r"[\n;]+", text or "") if line.strip()]
+
+
+class DateWindowMixin:
+    """Fills date_end from date_start and the precision, except for spans, which need both."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_start"), data.get("date_end")
+        precision = data.get("date_precision")
+        if start and precision:
+            precision = int(precision)
+            if precision == DatePrecision.SPAN:
+                if not end:
+                    self.add_error("date_end", _("A span needs its last day."))
+            else:
+                start, end = date_window(start, precision)
+                data["date_start"], data["date_end"] = start, end
+            if start and end:
+                problem = date_window_problem(start, end, precision)
+                if problem:
+                    self.add_error("date_end", problem)
+        return data
+
+
+class SourceIntakeForm(forms.ModelForm):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=500,
+        required=False,
+        help_text=_("Left empty, the first line of the text is used."),
+    )
+    text = forms.CharField(
+        label=_("Article text"),
+        widget=forms.Textarea(attrs={"rows": 14, "dir": "auto"}),
+        help_text=_("Paste the whole article. It stays private to editors."),
+    )
+
+    class Meta:
+        model = SourceArticle
+        fields = [
+            "url",
+            "outlet",
+            "wire_agency",
+            "title",
+            "published_on",
+            "published_note",
+            "language",
+            "text",
+        ]
+        widgets = {
+            "published_on": forms.DateInput(attrs={"type": "date"}),
+            "url": forms.URLInput(attrs={"dir": "ltr"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outlet"].queryset = Outlet.objects.order_by("name_en")
+        self.fields["wire_agency"].queryset = Outlet.objects.filter(kind=Outlet.Kind.WIRE)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("title") and data.get("text"):
+            first = next((line.strip() for line in data["text"].splitlines() if line.strip()), "")
+            data["title"] = first[:500]
+        return data
+
+    def validate_unique(self):
+        # Known URLs and texts are not errors: the view opens the existing source instead.
+        pass
+
+
+_REPORTED = ["reported_launched", "reported_intercepted", "reported_killed", "reported_wounded"]
+
+
+class FindIncidentForm(DateWindowMixin, forms.Form):
+    """Step one for each attack an article reports: where, when, what, and the quote."""
+
+    place = place_field(label=_("Place"))
+    date_start = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_precision = forms.TypedChoiceField(
+        label=_("Date known to"),
+        choices=DatePrecision.choices,
+        coerce=int,
+        initial=DatePrecision.DAY,
+    )
+    date_end = forms.DateField(
+        label=_("Last day (spans only)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    weapon = forms.ChoiceField(
+        label=_("Weapon"), choices=Incident._meta.get_field("weapon").choices
+    )
+    quote = forms.CharField(
+        label=_("Quote"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto", "class": "quote-target"}),
+        help_text=_("Select the passage in the article, then “Use selection as quote”."),
+    )
+
+
+class CitationForm(forms.ModelForm):
+    """Attach the article to an incident that already exists."""
+
+    class Meta:
+        model = Citation
+        fields = ["role", "quote", "reported_date", *_REPORTED, "note"]
+        widgets = {
+            "quote": forms.Textarea(attrs={"rows": 3, "dir": "auto", "class": "quote-target"}),
+            "note": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+            "reported_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class IncidentForm(DateWindowMixin, forms.ModelForm):
+    place = place_field(label=_("Place"))
+    launch_place = place_field(label=_("Launch site in the gazetteer"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional; kept in the history."),
+    )
+
+    class Meta:
+        model = Incident
+        fields = [
+            "date_start",
+            "date_precision",
+            "date_end",
+            "time_of_day",
+            "time_note",
+            "date_note",
+            "place",
+            "location_precision",
+            "location_note",
+            "weapon",
+            "weapon_detail",
+            "launched",
+            "intercepted",
+            "impacted",
+            "fell_short",
+            "defence_system",
+            "killed_low",
+            "killed",
+            "killed_high",
+            "wounded_low",
+            "wounded",
+            "wounded_high",
+            "casualty_note",
+            "damage",
+            "damage_detail",
+            "launch_site",
+            "launch_place",
+            "targeted_forces",
+            "summary_en",
+            "summary_ar",
+        ]
+        widgets = {
+            "date_start": forms.DateInput(attrs={"type": "date"}),
+            "date_end": forms.DateInput(attrs={"type": "date"}),
+            "time_of_day": forms.TimeInput(attrs={"type": "time"}),
+            "targeted_forces": forms.CheckboxSelectMultiple,
+            "summary_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+            "summary_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "en"}),
+            "date_note": forms.Textarea(attrs={"rows": 2}),
+            "damage_detail": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    GROUPS = [
+        (
+            _("When"),
+            ["date_start", "date_precision", "date_end", "time_of_day", "time_note", "date_note"],
+        ),
+        (_("Where"), ["place", "location_precision", "location_note"]),
+        (
+            _("What"),
+            [
+                "weapon",
+                "weapon_detail",
+                "launched",
+                "intercepted",
+                "impacted",
+                "fell_short",
+                "defence_system",
+            ],
+        ),
+        (
+            _("Harm (empty = unknown, 0 = none reported)"),
+            [
+                "killed_low",
+                "killed",
+                "killed_high",
+                "wounded_low",
+                "wounded",
+                "wounded_high",
+                "casualty_note",
+                "damage",
+                "damage_detail",
+            ],
+        ),
+        (_("Launch site and targeted forces"), ["launch_site", "launch_place", "targeted_forces"]),
+        (_("Summary in your own words"), ["summary_en", "summary_ar"]),
+    ]
+
+    def fieldsets(self):
+        return [(label, [self[name] for name in names]) for label, names in self.GROUPS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_end"].required = False
+        self.fields["targeted_forces"].queryset = Actor.objects.filter(
+            kind__in=[Actor.Kind.STATE_FORCE, Actor.Kind.COALITION]
+        )
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+
+    def _post_clean(self):
+        # Model validation runs in the service, which reports errors field by field;
+        # running it here too would validate twice.
+        pass
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in self.Meta.fields
+            if name != "targeted_forces" and name in data
+        }
+
+
+class NewIncidentForm(IncidentForm):
+    """A new incident read from an article: the incident fields plus the citation's quote."""
+
+    quote = forms.CharField(
+        label=_("Quote"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto", "class": "quote-target"}),
+    )
+    role = forms.ChoiceField(
+        label=_("This article"), choices=Citation.Role.choices, initial=Citation.Role.MAIN
+    )
+
+
+class ReviewForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )
+
+
+class MergeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    duplicate = forms.CharField(
+        label=_("Public ID of the duplicate to fold into this incident"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"dir": "ltr", "placeholder": "SLV-…"}),
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+
+    def clean_duplicate(self):
+        public_id = self.cleaned_data["duplicate"].strip().upper()
+        found = Incident.objects.filter(public_id=public_id).first()
+        if found is None:
+            raise forms.ValidationError(
+                _("No incident has the public ID %(id)s."), params={"id": public_id}
+            )
+        return found
+
+
+class RevertForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    history_id = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+
+
+class _NamedForm(forms.ModelForm):
+    aliases_text = forms.CharField(
+        label=_("Aliases"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("One per line: other spellings and transliterations, in any script."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        data["aliases"] = lines_to_list(data.get("aliases_text", ""))
+        return data
+
+    def _post_clean(self):
+        pass
+
+
+class PlaceForm(_NamedForm):
+    parent = place_field(label=_("Lies inside"), required=False)
+
+    class Meta:
+        model = Place
+        fields = [
+            "name_en",
+            "name_ar",
+            "kind",
+            "parent",
+            "country",
+            "admin1",
+            "latitude",
+            "longitude",
+            "location_precision",
+            "notes",
+        ]
+        widgets = {
+            "name_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "latitude": forms.NumberInput(attrs={"step": "any", "class": "lat"}),
+            "longitude": forms.NumberInput(attrs={"step": "any", "class": "lng"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ActorForm(_NamedForm):
+    parent = actor_field(label=_("Belongs to (umbrella or parent)"), required=False)
+
+    class Meta:
+        model = Actor
+        fields = ["name_en", "name_ar", "kind", "parent", "country", "description"]
+        widgets = {
+            "name_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ClaimForm(forms.ModelForm):
+    actor = actor_field(label=_("Who claims it"))
+
+    class Meta:
+        model = Claim
+        fields = ["actor", "channel", "claimed_on", "source", "quote"]
+        widgets = {
+            "claimed_on": forms.DateInput(attrs={"type": "date"}),
+            "quote": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        }
+
+    def _post_clean(self):
+        pass
+
+
+class AttributionForm(forms.ModelForm):
+    actor = actor_field(label=_("Blamed actor"))
+
+    class Meta:
+        model = Attribution
+        fields = ["actor", "attributed_by", "attributed_by_detail", "source", "quote"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 2, "dir": "auto"})}
+
+    def _post_clean(self):
+        pass
+
+
+def limit_sources(form, incident):
+    """Claims and attributions name an article this incident already cites."""
+    form.fields["source"].queryset = SourceArticle.objects.filter(
+        citations__incident=incident
+    ).only("id", "title")
+    return form
