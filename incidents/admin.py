@@ -34,21 +34,34 @@ class MapPickerMixin:
 
 @admin.register(Place)
 class PlaceAdmin(NormalisedSearchMixin, MapPickerMixin, SimpleHistoryAdmin):
-    list_display = ["name_en", "name_ar", "kind", "country", "admin1", "parent",
-                    "location_precision", "incident_count"]
+    list_display = [
+        "name_en",
+        "name_ar",
+        "kind",
+        "country",
+        "admin1",
+        "parent",
+        "location_precision",
+        "incident_count",
+    ]
     list_filter = ["kind", "country", "admin1", "location_precision"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name_en"]}
     fieldsets = [
         (None, {"fields": ["name_en", "name_ar", "slug", "aliases", "kind", "parent"]}),
-        (_("Location"), {"fields": ["country", "admin1", "latitude", "longitude",
-                                    "location_precision"]}),
+        (
+            _("Location"),
+            {"fields": ["country", "admin1", "latitude", "longitude", "location_precision"]},
+        ),
         (_("Notes"), {"fields": ["notes"]}),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("parent").annotate(
-            n_incidents=Count("incidents")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("parent")
+            .annotate(n_incidents=Count("incidents"))
         )
 
     @admin.display(description=_("incidents"), ordering="n_incidents")
@@ -70,9 +83,16 @@ class CitationInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["article"]
     fields = [
-        ("article", "role"), "quote", "quote_language",
-        ("reported_date", "reported_launched", "reported_intercepted",
-         "reported_killed", "reported_wounded"),
+        ("article", "role"),
+        "quote",
+        "quote_language",
+        (
+            "reported_date",
+            "reported_launched",
+            "reported_intercepted",
+            "reported_killed",
+            "reported_wounded",
+        ),
         "note",
     ]
 
@@ -110,14 +130,18 @@ class IncidentAdminForm(forms.ModelForm):
         cleaned = super().clean()
         started_from = cleaned.get("editing_version")
         if self.instance.pk and started_from is not None:
-            current = Incident.objects.filter(pk=self.instance.pk).values_list(
-                "version", flat=True
-            ).first()
+            current = (
+                Incident.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
             if current != started_from:
                 raise forms.ValidationError(
-                    _("Someone else saved this incident while you were editing it (now version "
-                      "%(now)s, you started from %(was)s). Your changes are still in the form: "
-                      "open the incident in a new tab, compare, and save again.")
+                    _(
+                        "Someone else saved this incident while you were editing it (now version "
+                        "%(now)s, you started from %(was)s). Your changes are still in the form: "
+                        "open the incident in a new tab, compare, and save again."
+                    )
                     % {"now": current, "was": started_from}
                 )
         return cleaned
@@ -126,32 +150,94 @@ class IncidentAdminForm(forms.ModelForm):
 @admin.register(Incident)
 class IncidentAdmin(NormalisedSearchMixin, SimpleHistoryAdmin):
     form = IncidentAdminForm
-    list_display = ["public_id", "date_start", "date_precision", "place", "weapon",
-                    "launched", "intercepted", "killed", "status", "updated_at"]
-    list_filter = ["status", "weapon", "date_precision", "place__country", "place__admin1",
-                   "location_precision", ("date_start", admin.DateFieldListFilter)]
+    list_display = [
+        "public_id",
+        "date_start",
+        "date_precision",
+        "place",
+        "weapon",
+        "launched",
+        "intercepted",
+        "killed",
+        "status",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        "weapon",
+        "date_precision",
+        "place__country",
+        "place__admin1",
+        "location_precision",
+        ("date_start", admin.DateFieldListFilter),
+    ]
     list_select_related = ["place"]
     date_hierarchy = "date_start"
     autocomplete_fields = ["place", "launch_place", "targeted_forces"]
-    readonly_fields = ["public_id", "version", "created_at", "created_by", "updated_at",
-                       "updated_by"]
+    readonly_fields = [
+        "public_id",
+        "version",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    ]
     inlines = [CitationInline, ClaimInline, AttributionInline]
     fieldsets = [
         (None, {"fields": [("public_id", "version"), ("status", "status_reason")]}),
-        (_("When"), {"fields": [("date_start", "date_end", "date_precision"),
-                                ("time_of_day", "time_note"), "date_note"]}),
-        (_("Where"), {"fields": [("place", "location_precision"), "location_note",
-                                 ("launch_site", "launch_place")]}),
-        (_("What"), {"fields": [("weapon", "weapon_detail"),
-                                ("launched", "intercepted", "impacted", "fell_short"),
-                                "defence_system", "targeted_forces"]}),
-        (_("Harm (blank = unknown, 0 = none reported)"), {"fields": [
-            ("killed_low", "killed", "killed_high"),
-            ("wounded_low", "wounded", "wounded_high"),
-            "casualty_note", ("damage", "damage_detail")]}),
+        (
+            _("When"),
+            {
+                "fields": [
+                    ("date_start", "date_end", "date_precision"),
+                    ("time_of_day", "time_note"),
+                    "date_note",
+                ]
+            },
+        ),
+        (
+            _("Where"),
+            {
+                "fields": [
+                    ("place", "location_precision"),
+                    "location_note",
+                    ("launch_site", "launch_place"),
+                ]
+            },
+        ),
+        (
+            _("What"),
+            {
+                "fields": [
+                    ("weapon", "weapon_detail"),
+                    ("launched", "intercepted", "impacted", "fell_short"),
+                    "defence_system",
+                    "targeted_forces",
+                ]
+            },
+        ),
+        (
+            _("Harm (blank = unknown, 0 = none reported)"),
+            {
+                "fields": [
+                    ("killed_low", "killed", "killed_high"),
+                    ("wounded_low", "wounded", "wounded_high"),
+                    "casualty_note",
+                    ("damage", "damage_detail"),
+                ]
+            },
+        ),
         (_("Summary, in your own words"), {"fields": ["summary_en", "summary_ar"]}),
-        (_("Record"), {"fields": [("created_at", "created_by"), ("updated_at", "updated_by"),
-                                  "editing_version"]}),
+        (
+            _("Record"),
+            {
+                "fields": [
+                    ("created_at", "created_by"),
+                    ("updated_at", "updated_by"),
+                    "editing_version",
+                ]
+            },
+        ),
     ]
 
     def save_model(self, request, obj, form, change):

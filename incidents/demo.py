@@ -114,8 +114,11 @@ def demo_load(*, seeds_dir: Path | None = None) -> LoadReport:
     articles = _load_articles(seed["articles"], outlets, seeds_dir, report)
     for row in seed["incidents"]:
         incident = _upsert(
-            Incident, {"public_id": row["public_id"]}, _incident_values(row, places),
-            report, "incidents",
+            Incident,
+            {"public_id": row["public_id"]},
+            _incident_values(row, places),
+            report,
+            "incidents",
         )
         incident.targeted_forces.set([actors[slug] for slug in row.get("targeted_forces", [])])
         for cite in row["citations"]:
@@ -123,15 +126,22 @@ def demo_load(*, seeds_dir: Path | None = None) -> LoadReport:
             if values.get("reported_date"):
                 values["reported_date"] = dt.date.fromisoformat(values["reported_date"])
             _upsert(
-                Citation, {"incident": incident, "article": articles[cite["article"]]},
-                values, report, "citations",
+                Citation,
+                {"incident": incident, "article": articles[cite["article"]]},
+                values,
+                report,
+                "citations",
             )
         for claim in row.get("claims", []):
             _upsert(
                 Claim,
-                {"incident": incident, "actor": actors[claim["actor"]],
-                 "source": articles[claim["source"]]},
+                {
+                    "incident": incident,
+                    "actor": actors[claim["actor"]],
+                    "source": articles[claim["source"]],
+                },
                 {"channel": claim["channel"], "quote": claim["quote"]},
-                report, "claims",
+                report,
+                "claims",
             )
     return report

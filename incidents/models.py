@@ -260,9 +260,7 @@ class Incident(models.Model):
         PUBLISHED = "published", _("Published")
         RETRACTED = "retracted", _("Retracted")
 
-    public_id = models.CharField(
-        max_length=20, unique=True, default=new_public_id, editable=False
-    )
+    public_id = models.CharField(max_length=20, unique=True, default=new_public_id, editable=False)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -275,8 +273,10 @@ class Incident(models.Model):
     date_end = models.DateField(
         _("date (last day)"),
         blank=True,  # filled from date_start and the precision when left empty
-        help_text=_("Leave empty for a single day, week, month or year: it follows from the "
-                    "first day and the precision."),
+        help_text=_(
+            "Leave empty for a single day, week, month or year: it follows from the "
+            "first day and the precision."
+        ),
     )
     date_precision = models.PositiveSmallIntegerField(
         choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -304,9 +304,7 @@ class Incident(models.Model):
         max_length=120, blank=True, help_text=_("E.g. 'Katyusha', '107 mm', 'explosive-laden'.")
     )
     launched = models.PositiveIntegerField(null=True, blank=True)
-    intercepted = models.PositiveIntegerField(
-        _("intercepted / shot down"), null=True, blank=True
-    )
+    intercepted = models.PositiveIntegerField(_("intercepted / shot down"), null=True, blank=True)
     impacted = models.PositiveIntegerField(null=True, blank=True)
     fell_short = models.PositiveIntegerField(null=True, blank=True)
     defence_system = models.CharField(max_length=120, blank=True)
@@ -345,11 +343,17 @@ class Incident(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     version = models.PositiveIntegerField(
@@ -376,7 +380,9 @@ class Incident(models.Model):
             models.CheckConstraint(
                 condition=~Q(date_precision=DatePrecision.DAY) | Q(date_end=F("date_start")),
                 name="incident_day_precision_one_day",
-                violation_error_message=_("A date known to the day has the same first and last day."),
+                violation_error_message=_(
+                    "A date known to the day has the same first and last day."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(date_precision=DatePrecision.DAY) | Q(date_end__gt=F("date_start")),
@@ -429,21 +435,23 @@ class Incident(models.Model):
             errors["date_start"] = _("The date is in the future.")
         if self.launched is not None:
             too_many = [
-                f for f in ("intercepted", "impacted", "fell_short")
+                f
+                for f in ("intercepted", "impacted", "fell_short")
                 if getattr(self, f) is not None and getattr(self, f) > self.launched
             ]
             for field in too_many:
-                errors[field] = _("Cannot be more than the %(n)s launched.") % {
-                    "n": self.launched
-                }
+                errors[field] = _("Cannot be more than the %(n)s launched.") % {"n": self.launched}
             parts = [self.intercepted or 0, self.impacted or 0, self.fell_short or 0]
             if sum(parts) > self.launched and not too_many:
                 errors["launched"] = _(
                     "Intercepted, impacted and fell short add up to more than were launched."
                 )
         for what in ("killed", "wounded"):
-            low, best, high = (getattr(self, f"{what}_low"), getattr(self, what),
-                               getattr(self, f"{what}_high"))
+            low, best, high = (
+                getattr(self, f"{what}_low"),
+                getattr(self, what),
+                getattr(self, f"{what}_high"),
+            )
             known = [v for v in (low, best, high) if v is not None]
             if known != sorted(known):
                 errors[what] = _("Estimates must run low ≤ best ≤ high.")
@@ -455,8 +463,13 @@ class Incident(models.Model):
     def save(self, *args, **kwargs):
         place = self.place if self.place_id else None
         self.search_text = search_blob(
-            self.public_id, self.summary_en, self.summary_ar, self.weapon_detail,
-            self.launch_site, self.location_note, self.defence_system,
+            self.public_id,
+            self.summary_en,
+            self.summary_ar,
+            self.weapon_detail,
+            self.launch_site,
+            self.location_note,
+            self.defence_system,
             place and place.search_text,
         )
         super().save(*args, **kwargs)
@@ -490,10 +503,10 @@ def date_window_problem(start: dt.date, end: dt.date, precision: int):
         return _("A date known to the day has the same first and last day.")
     if precision == DatePrecision.SPAN and not 1 <= days <= 5:
         return _("A span covers 2 to 6 days.")
-    if precision in (DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR):
-        if (start, end) != date_window(start, precision):
-            label = DatePrecision(precision).label.lower()
-            return _("A %(p)s-precision date runs over the whole %(p)s.") % {"p": label}
+    coarse = precision in (DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR)
+    if coarse and (start, end) != date_window(start, precision):
+        label = DatePrecision(precision).label.lower()
+        return _("A %(p)s-precision date runs over the whole %(p)s.") % {"p": label}
     return None
 
 
@@ -579,9 +592,7 @@ class Attribution(models.Model):
 
     def clean(self):
         if self.attributed_by != self.By.ANALYST and self.source_id is None:
-            raise ValidationError(
-                {"source": _("Name the article that reports this attribution.")}
-            )
+            raise ValidationError({"source": _("Name the article that reports this attribution.")})
 
     def __str__(self):
         return f"{self.incident.public_id} attributed to {self.actor} by {self.attributed_by}"

@@ -8,21 +8,31 @@ REVIEWER = "reviewer"
 
 # Editors change everything in the catalogue except deleting it; reviewers may also delete.
 _CATALOGUE_MODELS = [
-    "place", "actor", "incident", "claim", "attribution",
-    "outlet", "sourcearticle", "citation",
+    "place",
+    "actor",
+    "incident",
+    "claim",
+    "attribution",
+    "outlet",
+    "sourcearticle",
+    "citation",
 ]
 
 
 def is_editor(user) -> bool:
     return bool(
-        user and user.is_authenticated and user.is_active
+        user
+        and user.is_authenticated
+        and user.is_active
         and (user.is_superuser or user.groups.filter(name__in=[EDITOR, REVIEWER]).exists())
     )
 
 
 def is_reviewer(user) -> bool:
     return bool(
-        user and user.is_authenticated and user.is_active
+        user
+        and user.is_authenticated
+        and user.is_active
         and (user.is_superuser or user.groups.filter(name=REVIEWER).exists())
     )
 

@@ -22,12 +22,20 @@ URL_PREFIX = "https://synthetic.invalid/article/"
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 WEAPONS = [
-    (Weapon.DRONE, 45), (Weapon.ROCKET, 35), (Weapon.MORTAR, 5), (Weapon.IED, 6),
-    (Weapon.BALLISTIC_MISSILE, 3), (Weapon.CRUISE_MISSILE, 1), (Weapon.UNKNOWN, 5),
+    (Weapon.DRONE, 45),
+    (Weapon.ROCKET, 35),
+    (Weapon.MORTAR, 5),
+    (Weapon.IED, 6),
+    (Weapon.BALLISTIC_MISSILE, 3),
+    (Weapon.CRUISE_MISSILE, 1),
+    (Weapon.UNKNOWN, 5),
 ]
 PRECISIONS = [
-    (DatePrecision.DAY, 85), (DatePrecision.SPAN, 5), (DatePrecision.WEEK, 4),
-    (DatePrecision.MONTH, 5), (DatePrecision.YEAR, 1),
+    (DatePrecision.DAY, 85),
+    (DatePrecision.SPAN, 5),
+    (DatePrecision.WEEK, 4),
+    (DatePrecision.MONTH, 5),
+    (DatePrecision.YEAR, 1),
 ]
 # Waves of attacks: (first day, last day, relative intensity per day).
 WAVES = [
@@ -46,10 +54,14 @@ DETAILS = {
     Weapon.UNKNOWN: [""],
 }
 SUMMARIES = {
-    Weapon.DRONE: ("{n} drones approached {p}; {i} were brought down.",
-                   "اقتربت {n} طائرات مسيّرة من {p}، وأُسقط {i} منها."),
-    Weapon.ROCKET: ("{n} rockets were fired at {p}; {i} were intercepted.",
-                    "أُطلقت {n} صواريخ على {p}، واعتُرض {i} منها."),
+    Weapon.DRONE: (
+        "{n} drones approached {p}; {i} were brought down.",
+        "اقتربت {n} طائرات مسيّرة من {p}، وأُسقط {i} منها.",
+    ),
+    Weapon.ROCKET: (
+        "{n} rockets were fired at {p}; {i} were intercepted.",
+        "أُطلقت {n} صواريخ على {p}، واعتُرض {i} منها.",
+    ),
 }
 DEFAULT_SUMMARY = ("An attack on {p} was reported.", "أُفيد بهجوم على {p}.")
 
@@ -129,7 +141,8 @@ class Generator:
             date_end=end,
             date_precision=precision,
             place=place,
-            location_precision=rng.choice([1, 1, 1, 2]) if place.location_precision == 1
+            location_precision=rng.choice([1, 1, 1, 2])
+            if place.location_precision == 1
             else place.location_precision,
             weapon=weapon,
             weapon_detail=detail,
@@ -207,9 +220,7 @@ def synthetic_generate(*, count: int, seed: int = 1, batch: int = 10_000, progre
             article_base += len(articles)
             if articles[0].pk is None:
                 articles = list(
-                    SourceArticle.objects.filter(
-                        url__in=[a.url for a in articles]
-                    ).order_by("id")
+                    SourceArticle.objects.filter(url__in=[a.url for a in articles]).order_by("id")
                 )
             citations, claims, attributions, targets = [], [], [], []
             rng = gen.rng
@@ -220,13 +231,21 @@ def synthetic_generate(*, count: int, seed: int = 1, batch: int = 10_000, progre
                     )
                 if rng.random() < 0.32:
                     claims.append(
-                        Claim(incident=incident, actor=rng.choice(gen.claimants),
-                              channel=Claim.Channel.TELEGRAM, source=article)
+                        Claim(
+                            incident=incident,
+                            actor=rng.choice(gen.claimants),
+                            channel=Claim.Channel.TELEGRAM,
+                            source=article,
+                        )
                     )
                 if rng.random() < 0.15:
                     attributions.append(
-                        Attribution(incident=incident, actor=rng.choice(gen.blamed),
-                                    attributed_by=Attribution.By.US_OFFICIAL, source=article)
+                        Attribution(
+                            incident=incident,
+                            actor=rng.choice(gen.blamed),
+                            attributed_by=Attribution.By.US_OFFICIAL,
+                            source=article,
+                        )
                     )
                 if gen.forces and rng.random() < 0.5:
                     targets.append(

@@ -31,16 +31,25 @@ class CitationInline(admin.StackedInline):
 
 @admin.register(SourceArticle)
 class SourceArticleAdmin(NormalisedSearchMixin, SimpleHistoryAdmin):
-    list_display = ["title", "outlet", "wire_agency", "published_on", "language",
-                    "citation_count"]
+    list_display = ["title", "outlet", "wire_agency", "published_on", "language", "citation_count"]
     list_filter = ["language", "outlet", "wire_agency", ("published_on", admin.DateFieldListFilter)]
     list_select_related = ["outlet", "wire_agency"]
     autocomplete_fields = ["outlet", "wire_agency"]
     readonly_fields = ["content_hash", "created_at", "updated_at", "created_by"]
     inlines = [CitationInline]
     fieldsets = [
-        (None, {"fields": ["title", "url", ("outlet", "wire_agency"),
-                           ("published_on", "published_note"), ("language", "retrieved_at")]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "url",
+                    ("outlet", "wire_agency"),
+                    ("published_on", "published_note"),
+                    ("language", "retrieved_at"),
+                ]
+            },
+        ),
         (_("Text (kept for editors and search; never published)"), {"fields": ["text"]}),
         (_("Record"), {"fields": ["content_hash", ("created_at", "updated_at"), "created_by"]}),
     ]

@@ -39,7 +39,8 @@ def normalize_url(url: str) -> str:
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
     query = [
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if k.lower() not in TRACKING_PARAMS and not k.lower().startswith("utm_")
     ]
     path = parts.path.rstrip("/") or "/"
@@ -88,7 +89,11 @@ class Outlet(models.Model):
 class SourceArticle(models.Model):
     url = models.URLField(max_length=1000, blank=True)
     outlet = models.ForeignKey(
-        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles",
+        Outlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
         help_text=_("Leave empty when the publisher is not known."),
     )
     wire_agency = models.ForeignKey(
@@ -112,7 +117,10 @@ class SourceArticle(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     search_text = models.TextField(editable=False, default="")
@@ -182,7 +190,10 @@ class Citation(models.Model):
     note = models.TextField(blank=True, help_text=_("What else this source says differently."))
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
 
@@ -211,8 +222,6 @@ class Citation(models.Model):
     def clean(self):
         if not (self.quote or "").strip():
             raise ValidationError({"quote": _("Quote the passage that supports the incident.")})
-        if self.article_id and self.quote and self.article.text:
-            if normalize_search(self.quote) not in normalize_search(self.article.text):
-                raise ValidationError(
-                    {"quote": _("This quote does not appear in the article's text.")}
-                )
+        text = self.article.text if self.article_id else ""
+        if text and normalize_search(self.quote) not in normalize_search(text):
+            raise ValidationError({"quote": _("This quote does not appear in the article's text.")})

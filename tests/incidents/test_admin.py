@@ -7,8 +7,12 @@ from incidents.models import Incident, Place
 from sources.models import Citation, SourceArticle
 
 ADMIN_MODELS = [
-    ("incidents", "place"), ("incidents", "actor"), ("incidents", "incident"),
-    ("sources", "outlet"), ("sources", "sourcearticle"), ("sources", "citation"),
+    ("incidents", "place"),
+    ("incidents", "actor"),
+    ("incidents", "incident"),
+    ("sources", "outlet"),
+    ("sources", "sourcearticle"),
+    ("sources", "citation"),
 ]
 
 
@@ -50,8 +54,10 @@ def test_search_in_either_script(editor_client, model, query, expected):
 
 @pytest.mark.parametrize(
     ("model", "params"),
-    [("place", {"kind": "air_base", "country": "IQ"}),
-     ("incident", {"weapon": "rocket", "status": "published", "place__country": "SY"})],
+    [
+        ("place", {"kind": "air_base", "country": "IQ"}),
+        ("incident", {"weapon": "rocket", "status": "published", "place__country": "SY"}),
+    ],
 )
 def test_list_filters_narrow_the_list(editor_client, model, params):
     response = editor_client.get(reverse(f"admin:incidents_{model}_changelist"), params)
@@ -63,27 +69,51 @@ def test_list_filters_narrow_the_list(editor_client, model, params):
 
 def _incident_form(incident: Incident, **changes) -> dict:
     data = {
-        "status": incident.status, "status_reason": incident.status_reason,
-        "date_start": incident.date_start.isoformat(), "date_end": incident.date_end.isoformat(),
-        "date_precision": incident.date_precision, "time_note": incident.time_note,
-        "date_note": incident.date_note, "place": incident.place_id,
-        "location_precision": incident.location_precision, "weapon": incident.weapon,
-        "weapon_detail": incident.weapon_detail, "launched": incident.launched or "",
-        "intercepted": incident.intercepted or "", "killed": "" if incident.killed is None
-        else incident.killed, "summary_en": incident.summary_en,
-        "summary_ar": incident.summary_ar, "editing_version": incident.version,
+        "status": incident.status,
+        "status_reason": incident.status_reason,
+        "date_start": incident.date_start.isoformat(),
+        "date_end": incident.date_end.isoformat(),
+        "date_precision": incident.date_precision,
+        "time_note": incident.time_note,
+        "date_note": incident.date_note,
+        "place": incident.place_id,
+        "location_precision": incident.location_precision,
+        "weapon": incident.weapon,
+        "weapon_detail": incident.weapon_detail,
+        "launched": incident.launched or "",
+        "intercepted": incident.intercepted or "",
+        "killed": "" if incident.killed is None else incident.killed,
+        "summary_en": incident.summary_en,
+        "summary_ar": incident.summary_ar,
+        "editing_version": incident.version,
         "targeted_forces": [a.pk for a in incident.targeted_forces.all()],
     }
-    for prefix, related in [("citations", incident.citations.all()),
-                            ("claims", incident.claims.all()),
-                            ("attributions", incident.attributions.all())]:
-        data.update({f"{prefix}-TOTAL_FORMS": len(related), f"{prefix}-INITIAL_FORMS": len(related),
-                     f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
+    for prefix, related in [
+        ("citations", incident.citations.all()),
+        ("claims", incident.claims.all()),
+        ("attributions", incident.attributions.all()),
+    ]:
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": len(related),
+                f"{prefix}-INITIAL_FORMS": len(related),
+                f"{prefix}-MIN_NUM_FORMS": 0,
+                f"{prefix}-MAX_NUM_FORMS": 1000,
+            }
+        )
         for i, obj in enumerate(related):
             data[f"{prefix}-{i}-id"] = obj.pk
             data[f"{prefix}-{i}-incident"] = incident.pk
-            for field in ("article", "role", "quote", "quote_language", "actor", "channel",
-                          "source", "attributed_by"):
+            for field in (
+                "article",
+                "role",
+                "quote",
+                "quote_language",
+                "actor",
+                "channel",
+                "source",
+                "attributed_by",
+            ):
                 if hasattr(obj, f"{field}_id"):
                     data[f"{prefix}-{i}-{field}"] = getattr(obj, f"{field}_id") or ""
                 elif hasattr(obj, field):
@@ -131,11 +161,20 @@ def test_a_stale_form_is_refused_instead_of_overwriting(editor_client):
 
 
 def test_adding_a_place_with_bad_coordinates_explains_why(editor_client):
-    response = editor_client.post(reverse("admin:incidents_place_add"), {
-        "name_en": "Nowhere", "name_ar": "لا مكان", "slug": "nowhere", "aliases": "[]",
-        "kind": "camp", "country": "IQ", "latitude": "123", "longitude": "44",
-        "location_precision": 1,
-    })
+    response = editor_client.post(
+        reverse("admin:incidents_place_add"),
+        {
+            "name_en": "Nowhere",
+            "name_ar": "لا مكان",
+            "slug": "nowhere",
+            "aliases": "[]",
+            "kind": "camp",
+            "country": "IQ",
+            "latitude": "123",
+            "longitude": "44",
+            "location_precision": 1,
+        },
+    )
     assert response.status_code == 200
     assert "less than or equal to 90" in response.content.decode()
     assert not Place.objects.filter(slug="nowhere").exists()

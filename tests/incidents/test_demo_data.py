@@ -27,8 +27,7 @@ def _truth():
 def _incidents_by_key():
     fixture = json.loads(FIXTURE.read_text(encoding="utf-8"))
     return {
-        row["key"]: Incident.objects.get(public_id=row["public_id"])
-        for row in fixture["incidents"]
+        row["key"]: Incident.objects.get(public_id=row["public_id"]) for row in fixture["incidents"]
     }
 
 
@@ -52,11 +51,25 @@ def test_loading_twice_duplicates_nothing(demo):
 def test_demo_has_the_gazetteer_and_actors_the_brief_asks_for(demo):
     assert Place.objects.count() >= 20
     assert Actor.objects.count() >= 10
-    named = ["ain-al-asad", "baghdad-international-airport", "victory-base",
-             "baghdad-diplomatic-support-center", "erbil-international-airport",
-             "harir-air-base", "rumelan", "tower-22", "hay-al-jihad", "al-tanf",
-             "balad-air-base", "camp-taji", "k1-air-base", "conoco", "green-village",
-             "al-omar-oil-field", "al-shaddadi"]
+    named = [
+        "ain-al-asad",
+        "baghdad-international-airport",
+        "victory-base",
+        "baghdad-diplomatic-support-center",
+        "erbil-international-airport",
+        "harir-air-base",
+        "rumelan",
+        "tower-22",
+        "hay-al-jihad",
+        "al-tanf",
+        "balad-air-base",
+        "camp-taji",
+        "k1-air-base",
+        "conoco",
+        "green-village",
+        "al-omar-oil-field",
+        "al-shaddadi",
+    ]
     places = {p.slug: p for p in Place.objects.filter(slug__in=named)}
     assert sorted(places) == sorted(named)
     assert all(p.name_ar and p.aliases for p in places.values())

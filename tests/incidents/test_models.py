@@ -110,8 +110,10 @@ def test_a_range_with_unknown_best_is_still_checked():
 )
 def test_date_window_must_match_its_precision(precision, start, end, ok):
     incident = IncidentFactory.build(
-        place=PlaceFactory(), date_precision=precision,
-        date_start=dt.date.fromisoformat(start), date_end=dt.date.fromisoformat(end),
+        place=PlaceFactory(),
+        date_precision=precision,
+        date_start=dt.date.fromisoformat(start),
+        date_end=dt.date.fromisoformat(end),
     )
     if ok:
         incident.full_clean()
@@ -121,29 +123,53 @@ def test_date_window_must_match_its_precision(precision, start, end, ok):
 
 def test_database_refuses_a_day_precision_date_spanning_days_and_reversed_windows():
     place = PlaceFactory()
-    _db_refuses(IncidentFactory.build(place=place, date_precision=DatePrecision.DAY,
-                                      date_start=dt.date(2022, 1, 1), date_end=dt.date(2022, 1, 2)))
-    _db_refuses(IncidentFactory.build(place=place, date_precision=DatePrecision.MONTH,
-                                      date_start=dt.date(2022, 1, 1), date_end=dt.date(2022, 1, 1)))
-    _db_refuses(IncidentFactory.build(place=place, date_precision=DatePrecision.WEEK,
-                                      date_start=dt.date(2022, 1, 9), date_end=dt.date(2022, 1, 3)))
+    _db_refuses(
+        IncidentFactory.build(
+            place=place,
+            date_precision=DatePrecision.DAY,
+            date_start=dt.date(2022, 1, 1),
+            date_end=dt.date(2022, 1, 2),
+        )
+    )
+    _db_refuses(
+        IncidentFactory.build(
+            place=place,
+            date_precision=DatePrecision.MONTH,
+            date_start=dt.date(2022, 1, 1),
+            date_end=dt.date(2022, 1, 1),
+        )
+    )
+    _db_refuses(
+        IncidentFactory.build(
+            place=place,
+            date_precision=DatePrecision.WEEK,
+            date_start=dt.date(2022, 1, 9),
+            date_end=dt.date(2022, 1, 3),
+        )
+    )
 
 
 def test_only_a_first_day_fills_the_window_from_the_precision():
     incident = IncidentFactory.build(
-        place=PlaceFactory(), date_precision=DatePrecision.MONTH,
-        date_start=dt.date(2024, 2, 10), date_end=None,
+        place=PlaceFactory(),
+        date_precision=DatePrecision.MONTH,
+        date_start=dt.date(2024, 2, 10),
+        date_end=None,
     )
     incident.full_clean()
     assert (incident.date_start, incident.date_end) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
     assert date_window(dt.date(2023, 6, 5), DatePrecision.YEAR) == (
-        dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+        dt.date(2023, 1, 1),
+        dt.date(2023, 12, 31),
+    )
 
 
 def test_future_dates_and_unknown_choices_are_refused():
     incident = IncidentFactory.build(
-        place=PlaceFactory(), date_start=dt.date.today() + dt.timedelta(days=30),
-        date_end=dt.date.today() + dt.timedelta(days=30), weapon="laser",
+        place=PlaceFactory(),
+        date_start=dt.date.today() + dt.timedelta(days=30),
+        date_end=dt.date.today() + dt.timedelta(days=30),
+        weapon="laser",
     )
     errors = _errors(incident)
     assert "future" in errors["date_start"][0]
@@ -168,16 +194,18 @@ def test_public_ids_are_stable_unique_and_look_alike():
 
 def test_attribution_names_its_source_unless_it_is_our_own_assessment():
     incident = IncidentFactory()
-    attribution = Attribution(incident=incident, actor=ActorFactory(),
-                              attributed_by=Attribution.By.US_OFFICIAL)
+    attribution = Attribution(
+        incident=incident, actor=ActorFactory(), attributed_by=Attribution.By.US_OFFICIAL
+    )
     assert "Name the article" in _errors(attribution)["source"][0]
     attribution.attributed_by = Attribution.By.ANALYST
     attribution.full_clean()
 
 
 def test_search_text_follows_names_and_aliases_in_both_scripts():
-    place = PlaceFactory(name_en="Ain al-Asad Air Base", name_ar="قاعدة عين الأسد الجوية",
-                         aliases=["Ayn al-Asad"])
+    place = PlaceFactory(
+        name_en="Ain al-Asad Air Base", name_ar="قاعدة عين الأسد الجوية", aliases=["Ayn al-Asad"]
+    )
     for query in ["عين الاسد", "عَيْن الأسد", "AYN AL-ASAD", "ain al asad"]:
         assert list(Place.objects.matching(query)) == [place], query
     incident = IncidentFactory(place=place, summary_ar="إسقاط طائرة مسيّرة")

@@ -18,7 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Random seed (repeatable data).")
         parser.add_argument("--clear", action="store_true", help="Remove synthetic rows first.")
         parser.add_argument(
-            "--total", action="store_true",
+            "--total",
+            action="store_true",
             help="Treat --count as the total wanted: add only what is missing.",
         )
 

@@ -42,7 +42,8 @@ class Command(BaseCommand):
             }
             new = sum(report.created.values())
             self.stdout.write(
-                "Demo data: " + ", ".join(f"{n} {k}" for k, n in counts.items())
+                "Demo data: "
+                + ", ".join(f"{n} {k}" for k, n in counts.items())
                 + f" ({new} new rows)."
             )
             if report.texts_missing:
