@@ -127,6 +127,7 @@ def place_page(slug: str) -> dict:
         "last": max((r["last"] for r in by_weapon), default=None),
         "by_weapon": [dict(r, label=labels.get(r["weapon"], r["weapon"])) for r in by_weapon],
         "tempo": bars,
+        "tempo_peak": max((bar.count for bar in bars), default=0),
         "tempo_size": (TEMPO_WIDTH, TEMPO_HEIGHT),
         "tempo_bar_width": round(TEMPO_WIDTH / max(len(bars), 1) * 0.85, 2),
         "incidents": list(incidents.select_related("place")[:RECENT_LIMIT]),
@@ -250,7 +251,7 @@ def dashboard_options() -> dict:
     the date extent of the published catalogue (an index-only MIN/MAX)."""
     rows = Place.objects.values("id", "parent_id", "slug", "name_en", "name_ar", "country")
     places = [
-        dict(row, depth=depth)
+        dict(row, depth=depth, indent="– " * depth)
         for row, depth in as_tree(
             list(rows.order_by("name_en")), itemgetter("id"), itemgetter("parent_id")
         )

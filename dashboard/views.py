@@ -2,7 +2,10 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from incidents.models import Weapon
 
 from . import selectors
 
@@ -11,8 +14,43 @@ from . import selectors
 def dashboard(request):
     context = selectors.dashboard_options()
     context["filters"] = request.GET
-    context["selected_weapons"] = request.GET.getlist("weapon")
+    context["selected_weapons"] = {
+        w for value in request.GET.getlist("weapon") for w in value.split(",")
+    }
+    context["strings"] = dashboard_strings()
     return render(request, "dashboard/index.html", context)
+
+
+def dashboard_strings() -> dict:
+    """Words the dashboard script writes into the page, in the interface language (read from
+    a JSON data block, so no script is inline)."""
+    return {
+        "weapons": dict(Weapon.choices),
+        "loading": _("Loading…"),
+        "error": _("Could not load the data."),
+        "bad_filter": _("Check the filter “%(field)s”: %(message)s"),
+        "total": _("%(n)s incidents match"),
+        "total_one": _("1 incident matches"),
+        "showing": _("showing %(shown)s of %(n)s in the list"),
+        "none": _("No incident matches these filters."),
+        "unknown": _("Unknown"),
+        "none_reported": _("None reported"),
+        "near": _("near %(place)s"),
+        "approx_place": _("around %(place)s (approximate)"),
+        "month_of": _("%(month)s (month)"),
+        "year_of": _("%(year)s (year)"),
+        "week_of": _("week of %(date)s"),
+        "span": _("%(start)s to %(end)s"),
+        "incidents_here": _("%(n)s incidents here"),
+        "open_place": _("Open the base page"),
+        "filter_place": _("Show only this place"),
+        "zoom_in": _("%(n)s incidents at several places: click to zoom in"),
+        "timeline_label": _("Attacks per %(bucket)s, stacked by weapon. Drag to choose a period."),
+        "day": _("day"),
+        "week": _("week"),
+        "month": _("month"),
+        "selected": _("Selected: %(from)s to %(to)s"),
+    }
 
 
 @require_safe
