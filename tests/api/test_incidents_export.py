@@ -1,0 +1,156 @@
+"""?format=geojson and ?format=csv: the same filtered set, streamed, valid, and safe."""
+
+import datetime as dt
+import io
+
+import geojson
+import pandas as pd
+import pytest
+from django.http import StreamingHttpResponse
+
+from tests.factories import (
+    ActorFactory,
+    CitationFactory,
+    ClaimFactory,
+    IncidentFactory,
+    OutletFactory,
+    PlaceFactory,
+    SourceArticleFactory,
+)
+
+URL = "/api/v1/incidents/"
+
+
+def body(response) -> bytes:
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)  # large exports must not be buffered
+    return b"".join(response.streaming_content)
+
+
+@pytest.fixture
+def incidents(db):
+    asad = PlaceFactory(
+        slug="asad",
+        name_en="Ain al-Asad",
+        latitude=33.79,
+        longitude=42.44,
+        location_precision=1,
+        country="IQ",
+        admin1="Anbar",
+    )
+    tanf = PlaceFactory(
+        slug="tanf",
+        latitude=33.49,
+        longitude=38.62,
+        location_precision=2,
+        country="SY",
+        admin1="Homs",
+    )
+    claimed = IncidentFactory(
+        place=asad,
+        weapon="rocket",
+        killed=1,
+        summary_en='=HYPERLINK("http://evil")',
+        weapon_detail="-107 mm",
+    )
+    ClaimFactory(incident=claimed, actor=ActorFactory(name_en="Ashab al-Kahf"), source=None)
+    outlet = OutletFactory(name_en="Shafaq News")
+    CitationFactory(incident=claimed, article=SourceArticleFactory(outlet=outlet))
+    IncidentFactory(
+        place=tanf,
+        date_start=dt.date(2023, 1, 1),
+        date_end=dt.date(2023, 1, 31),
+        date_precision=4,
+        location_precision=2,
+        summary_en="@SUM(A1)",
+    )
+    IncidentFactory(place=tanf, status="draft")
+    return claimed
+
+
+def test_geojson_is_a_valid_feature_collection(api, incidents):
+    collection = geojson.loads(body(api.get(URL, {"format": "geojson"})))
+    assert collection.is_valid, collection.errors()
+    assert collection["type"] == "FeatureCollection"
+    assert len(collection["features"]) == 2  # the draft is not public
+    by_id = {f["id"]: f for f in collection["features"]}
+    feature = by_id[incidents.public_id]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [42.44, 33.79]}  # lon first
+    assert feature["properties"]["weapon"] == "rocket"
+    assert feature["properties"]["precision"] == 1
+    monthly = next(f for f in collection["features"] if f["id"] != incidents.public_id)
+    assert monthly["properties"]["date_precision"] == 4
+    assert monthly["properties"]["precision"] == 2
+
+
+def test_geojson_applies_filters_and_empty_is_valid(api, incidents):
+    response = api.get(URL, {"format": "geojson", "weapon": "mortar"})
+    assert response["Content-Type"] == "application/geo+json"
+    collection = geojson.loads(body(response))
+    assert collection.is_valid and collection["features"] == []
+
+
+def test_csv_reads_in_pandas_and_neutralises_formulas(api, incidents):
+    frame = pd.read_csv(io.BytesIO(body(api.get(URL, {"format": "csv"}))), encoding="utf-8-sig")
+    assert len(frame) == 2
+    row = frame.set_index("public_id").loc[incidents.public_id]
+    assert row["summary_en"] == '\'=HYPERLINK("http://evil")'
+    assert row["weapon_detail"] == "'-107 mm"
+    assert row["latitude"] == 33.79  # numbers are not touched
+    assert row["claimed_by"] == incidents.claims.get().actor.slug
+    assert row["source_count"] == 1
+    assert "'@SUM(A1)" in set(frame["summary_en"])
+
+
+def test_csv_acled_columns(api, incidents):
+    response = api.get(URL, {"format": "csv", "columns": "acled", "country": "IQ"})
+    assert response["Content-Disposition"].startswith("attachment")
+    frame = pd.read_csv(io.BytesIO(body(response)), encoding="utf-8-sig")
+    assert list(frame.columns[:8]) == [
+        "event_id_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "disorder_type",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+    ]
+    row = frame.iloc[0]
+    assert row["event_id_cnty"] == incidents.public_id
+    assert row["event_type"] == "Explosions/Remote violence"
+    assert row["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert row["actor1"] == "Ashab al-Kahf"
+    assert row["country"] == "Iraq" and row["iso"] == 368
+    assert row["fatalities"] == 1
+    assert row["source"] == "Shafaq News"
+    assert row["time_precision"] == 1 and row["geo_precision"] == 1
+    for column in ("latitude", "longitude", "admin1", "location", "notes", "timestamp"):
+        assert column in frame.columns
+
+
+def test_csv_acled_unclaimed_month_precision(api, incidents):
+    frame = pd.read_csv(
+        io.BytesIO(body(api.get(URL, {"format": "csv", "columns": "acled", "country": "SY"}))),
+        encoding="utf-8-sig",
+    )
+    row = frame.iloc[0]
+    assert row["actor1"] == "Unidentified Armed Group (Syria)"
+    assert row["time_precision"] == 3
+    assert row["sub_event_type"] == "Air/drone strike"
+
+
+def test_unknown_columns_is_a_400(api, db):
+    response = api.get(URL, {"format": "csv", "columns": "ucdp"})
+    assert response.status_code == 400 and "columns" in response.json()
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "csv"])
+def test_export_queries_do_not_grow_per_row(api, db, django_assert_max_num_queries, fmt):
+    place = PlaceFactory()
+    for i in range(30):
+        CitationFactory(incident=IncidentFactory(place=place, date_start=dt.date(2022, 1, 1 + i)))
+    # GeoJSON: one read; CSV: one read + claims, attributions, forces, sources per batch.
+    with django_assert_max_num_queries(1 if fmt == "geojson" else 5):
+        content = body(api.get(URL, {"format": fmt}))
+    assert content.count(b"SLV-") >= 30
