@@ -173,3 +173,65 @@ class IncidentQuerySet(SearchableQuerySet):
             )
             .annotate(n=Count("id"), worst=Max("location_precision"), last=Max("date_start"))
         )
+
+    def withdrawn_since(self, since) -> list[dict]:
+        """Incidents that were public and stopped being so at or after `since`: retracted,
+        sent back to draft, deleted, or merged into another incident. Sync clients delete
+        these. Three queries; history tells which ids were ever published, so draft ids that
+        never went public are not disclosed.
+
+        Merge hook: if Incident gains a `merged_into` foreign key (the editor's merge), rows
+        with it set are reported as reason "merged" with `replaced_by`; nothing else to do."""
+        from .models import Incident
+
+        history = Incident.history.model
+        was_public = history.objects.filter(status="published").values("id")
+        merged = _has_field(Incident, "merged_into")
+        fields = ["public_id", "status", "updated_at", "status_reason"]
+        if merged:
+            fields.append("merged_into__public_id")
+        rows = []
+        gone = (
+            Incident.objects.filter(updated_at__gte=since, id__in=was_public)
+            .exclude(status="published")
+            .values(*fields)
+        )
+        for row in gone:
+            replaced_by = row.get("merged_into__public_id")
+            reason = (
+                "merged"
+                if replaced_by
+                else ("retracted" if row["status"] == "retracted" else "unpublished")
+            )
+            rows.append(
+                {
+                    "public_id": row["public_id"],
+                    "reason": reason,
+                    "withdrawn_at": row["updated_at"],
+                    "note": row["status_reason"],
+                    "replaced_by": replaced_by,
+                }
+            )
+        deleted = history.objects.filter(
+            history_type="-", history_date__gte=since, id__in=was_public
+        ).values("public_id", "history_date", "history_change_reason")
+        for row in deleted:
+            rows.append(
+                {
+                    "public_id": row["public_id"],
+                    "reason": "deleted",
+                    "withdrawn_at": row["history_date"],
+                    "note": row["history_change_reason"] or "",
+                    "replaced_by": None,
+                }
+            )
+        rows.sort(key=lambda r: (r["withdrawn_at"], r["public_id"]))
+        return rows
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except Exception:  # FieldDoesNotExist
+        return False
+    return True

@@ -59,3 +59,20 @@ class IncidentDetailView(ApiView):
         if request.headers.get("If-None-Match") == tag:
             return HttpResponse(status=304, headers={"ETag": tag})
         return json_response(data, headers={"ETag": tag})
+
+
+class WithdrawnView(ApiView):
+    """What a sync client must remove: incidents once public that were retracted, sent back
+    to draft, deleted (or, with the editor's merge, merged) since `since`."""
+
+    def get(self, request):
+        from django import forms
+        from rest_framework.exceptions import ValidationError
+
+        from ..filters import UTCDateTimeField
+
+        try:
+            since = UTCDateTimeField().clean(request.query_params.get("since"))
+        except forms.ValidationError as error:
+            raise ValidationError({"since": error.messages}) from None
+        return json_response({"since": since, "results": Incident.objects.withdrawn_since(since)})

@@ -1,0 +1,170 @@
+"""Places (the gazetteer), actors, outlets and source articles: read for everyone."""
+
+from django.db.models import Count, Q
+from rest_framework.exceptions import NotFound
+
+from incidents.models import Actor, Incident, Place
+from sources.models import Citation, Outlet, SourceArticle
+
+from ..filters import TextField
+from ..pagination import Paging, _decode, page_link, paginate, parse_limit
+from ..rows import article_dict, article_values
+from .base import ApiView, json_response
+
+PLACE_VALUES = (
+    "slug",
+    "name_en",
+    "name_ar",
+    "aliases",
+    "kind",
+    "parent__slug",
+    "country",
+    "admin1",
+    "latitude",
+    "longitude",
+    "location_precision",
+)
+ACTOR_VALUES = (
+    "slug",
+    "name_en",
+    "name_ar",
+    "aliases",
+    "kind",
+    "parent__slug",
+    "country",
+    "description",
+)
+
+
+def _text_param(request, name):
+    from django import forms
+    from rest_framework.exceptions import ValidationError
+
+    try:
+        return TextField(required=False).clean(request.query_params.get(name, ""))
+    except forms.ValidationError as error:
+        raise ValidationError({name: error.messages}) from None
+
+
+def _rename_parent(row):
+    row["parent"] = row.pop("parent__slug")
+    return row
+
+
+class PlaceListView(ApiView):
+    def get(self, request):
+        qs = Place.objects.order_by("slug")
+        if q := _text_param(request, "q"):
+            qs = qs.matching(q)
+        if country := _text_param(request, "country"):
+            qs = qs.filter(country=country.upper())
+        return json_response({"results": [_rename_parent(r) for r in qs.values(*PLACE_VALUES)]})
+
+
+class PlaceDetailView(ApiView):
+    def get(self, request, slug):
+        row = Place.objects.filter(slug=slug).values("id", *PLACE_VALUES).first()
+        if row is None:
+            raise NotFound("No place with this slug.")
+        pk = row.pop("id")
+        row = _rename_parent(row)
+        row["children"] = list(
+            Place.objects.filter(parent_id=pk).order_by("slug").values_list("slug", flat=True)
+        )
+        # Counted with the places inside it, as the incident filter does.
+        row["incident_count"] = (
+            Incident.objects.visible_to(request.user)
+            .filter(place_id__in=Place.objects.with_descendant_ids([pk]))
+            .count()
+        )
+        return json_response(row)
+
+
+class ActorListView(ApiView):
+    def get(self, request):
+        qs = Actor.objects.order_by("slug")
+        if q := _text_param(request, "q"):
+            qs = qs.matching(q)
+        return json_response({"results": [_rename_parent(r) for r in qs.values(*ACTOR_VALUES)]})
+
+
+class ActorDetailView(ApiView):
+    def get(self, request, slug):
+        visible = Incident.objects.visible_to(request.user).values("id")
+        row = (
+            Actor.objects.filter(slug=slug)
+            .annotate(
+                claim_count=Count(
+                    "claims__incident", filter=Q(claims__incident__in=visible), distinct=True
+                ),
+            )
+            .values("id", *ACTOR_VALUES, "claim_count")
+            .first()
+        )
+        if row is None:
+            raise NotFound("No actor with this slug.")
+        pk = row.pop("id")
+        row["attribution_count"] = (
+            Incident.objects.filter(id__in=visible, attributions__actor_id=pk).distinct().count()
+        )
+        row["members"] = list(
+            Actor.objects.filter(parent_id=pk).order_by("slug").values_list("slug", flat=True)
+        )
+        return json_response(_rename_parent(row))
+
+
+class OutletListView(ApiView):
+    def get(self, request):
+        rows = Outlet.objects.order_by("slug").values(
+            "slug", "name_en", "name_ar", "kind", "website", "country", "language"
+        )
+        return json_response({"results": list(rows)})
+
+
+class SourceListView(ApiView):
+    """Articles, newest change first, by keyset cursor. Metadata only: never the text."""
+
+    def get(self, request):
+        limit = parse_limit(request.query_params)
+        raw = request.query_params.get("cursor")
+        paging = Paging("-updated", limit, _decode(raw, "-updated") if raw else None)
+        qs = SourceArticle.objects.all()
+        if outlet := _text_param(request, "outlet"):
+            qs = qs.filter(outlet__slug=outlet)
+        if language := _text_param(request, "language"):
+            qs = qs.filter(language=language)
+        rows, next_cursor, previous_cursor = paginate(
+            qs.values(*article_values(), "updated_at"), paging
+        )
+        return json_response(
+            {
+                "next": page_link(request, next_cursor),
+                "previous": page_link(request, previous_cursor),
+                "results": [{**article_dict(r), "updated_at": r["updated_at"]} for r in rows],
+            }
+        )
+
+
+class SourceDetailView(ApiView):
+    def get(self, request, pk):
+        row = (
+            SourceArticle.objects.filter(pk=pk)
+            .values(*article_values(), "updated_at", "published_note")
+            .first()
+        )
+        if row is None:
+            raise NotFound("No source with this id.")
+        out = {
+            **article_dict(row),
+            "published_note": row["published_note"],
+            "updated_at": row["updated_at"],
+        }
+        visible = Incident.objects.visible_to(request.user).values("id")
+        out["citations"] = list(
+            Citation.objects.filter(article_id=pk, incident__in=visible)
+            .order_by("id")
+            .values("id", "role", "quote", "quote_language", "incident__public_id")
+        )
+        for c in out["citations"]:
+            c["incident"] = c.pop("incident__public_id")
+        return json_response(out)

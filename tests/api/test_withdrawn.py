@@ -1,0 +1,45 @@
+"""GET /api/v1/incidents/withdrawn/?since=: what a sync client must remove."""
+
+import datetime as dt
+
+from tests.factories import IncidentFactory
+
+URL = "/api/v1/incidents/withdrawn/"
+SINCE = "2000-01-01T00:00:00Z"
+
+
+def test_retracted_unpublished_and_deleted_are_listed(api, db, django_assert_num_queries):
+    retracted = IncidentFactory()
+    retracted.status, retracted.status_reason = "retracted", "Duplicate report"
+    retracted.save()
+    unpublished = IncidentFactory()
+    unpublished.status = "draft"
+    unpublished.save()
+    deleted = IncidentFactory()
+    deleted_id = deleted.public_id
+    deleted.delete()
+    IncidentFactory()  # still published
+    IncidentFactory(status="draft").delete()  # never public: not disclosed
+    with django_assert_num_queries(2):
+        rows = api.get(URL, {"since": SINCE}).json()["results"]
+    reasons = {r["public_id"]: r["reason"] for r in rows}
+    assert reasons == {
+        retracted.public_id: "retracted",
+        unpublished.public_id: "unpublished",
+        deleted_id: "deleted",
+    }
+    assert next(r for r in rows if r["reason"] == "retracted")["note"] == "Duplicate report"
+
+
+def test_since_limits_the_feed(api, db):
+    incident = IncidentFactory()
+    incident.status, incident.status_reason = "retracted", "Wrong base"
+    incident.save()
+    future = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).isoformat()
+    assert api.get(URL, {"since": future}).json()["results"] == []
+
+
+def test_since_is_required_and_validated(api, db):
+    for params in ({}, {"since": "yesterday"}, {"since": "2022-13-01T00:00:00Z"}):
+        response = api.get(URL, params)
+        assert response.status_code == 400 and "since" in response.json()
