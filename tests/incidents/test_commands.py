@@ -1,0 +1,38 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from incidents.models import Incident
+from incidents.synthetic import ID_PREFIX, synthetic_count
+
+
+def test_demo_accounts_are_refused_outside_the_local_demo(db, settings):
+    settings.LOCAL_DEMO = settings.DEBUG = False
+    with pytest.raises(CommandError, match="local demo only"):
+        call_command("load_demo", "--with-users", verbosity=0)
+
+
+def test_demo_accounts_sign_in_with_their_roles(db, settings, capsys):
+    settings.LOCAL_DEMO = True
+    call_command("load_demo", "--with-users")
+    printed = capsys.readouterr().out
+    assert "editor / salvo-editor" in printed
+    editor = authenticate(username="editor", password="salvo-editor")
+    assert editor is not None and editor.groups.filter(name="editor").exists()
+    assert authenticate(username="admin", password="salvo-admin").is_superuser
+
+
+def test_generate_incidents_adds_marked_valid_rows_and_clear_removes_them(demo):
+    call_command("generate_incidents", "--count", "300", "--seed", "7", verbosity=0)
+    assert synthetic_count() == 300
+    sample = Incident.objects.filter(public_id__startswith=ID_PREFIX)
+    for incident in sample[:100]:
+        incident.full_clean()
+    assert sample.filter(citations__isnull=False).distinct().count() == 300
+    assert sample.filter(status="published").count() > 250
+    call_command("generate_incidents", "--count", "300", "--total", verbosity=0)
+    assert synthetic_count() == 300
+    call_command("generate_incidents", "--count", "0", "--clear", verbosity=0)
+    assert synthetic_count() == 0
+    assert Incident.objects.count() == 8
