@@ -1,6 +1,7 @@
 from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
 
-from .views import aggregates, catalogue, incidents
+from .views import aggregates, catalogue, incidents, writes
 
 app_name = "api"
 urlpatterns = [
@@ -21,4 +22,7 @@ urlpatterns = [
     path("outlets/", catalogue.OutletListView.as_view(), name="outlet-list"),
     path("sources/", catalogue.SourceListView.as_view(), name="source-list"),
     path("sources/<int:pk>/", catalogue.SourceDetailView.as_view(), name="source-detail"),
+    path("citations/", writes.CitationCreateView.as_view(), name="citation-create"),
+    path("claims/", writes.ClaimCreateView.as_view(), name="claim-create"),
+    path("auth/token/", obtain_auth_token, name="auth-token"),
 ]

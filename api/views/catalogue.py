@@ -10,6 +10,7 @@ from ..filters import TextField
 from ..pagination import Paging, _decode, page_link, paginate, parse_limit
 from ..rows import article_dict, article_values
 from .base import ApiView, json_response
+from .writes import SourceUpdateMixin, SourceWriteMixin
 
 PLACE_VALUES = (
     "slug",
@@ -121,7 +122,7 @@ class OutletListView(ApiView):
         return json_response({"results": list(rows)})
 
 
-class SourceListView(ApiView):
+class SourceListView(SourceWriteMixin, ApiView):
     """Articles, newest change first, by keyset cursor. Metadata only: never the text."""
 
     def get(self, request):
@@ -145,7 +146,7 @@ class SourceListView(ApiView):
         )
 
 
-class SourceDetailView(ApiView):
+class SourceDetailView(SourceUpdateMixin, ApiView):
     def get(self, request, pk):
         row = (
             SourceArticle.objects.filter(pk=pk)

@@ -1,39 +1,23 @@
 """Incidents: the list (JSON pages, GeoJSON, CSV), one incident, and the withdrawn feed."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.urls import reverse
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 
-from incidents.models import Incident
+from incidents.models import Incident, date_window
+from incidents.services import VersionConflict, incident_create, incident_update
 
 from .. import exports
 from ..filters import filtered_incidents
 from ..pagination import page_link, paginate, parse_paging
 from ..rows import incident_detail, incident_values, list_rows
+from ..serializers import IncidentWriteSerializer, model_errors
 from .base import ApiView, json_response, parse_format
 
 
 def incidents_base_url(request) -> str:
     return request.build_absolute_uri(reverse("api:incident-list"))
-
-
-class IncidentListView(ApiView):
-    def get(self, request):
-        fmt = parse_format(request.query_params)
-        qs = filtered_incidents(request)
-        if fmt == "geojson":
-            return exports.geojson_response(qs, request)
-        if fmt == "csv":
-            return exports.csv_response(qs, request)
-        paging = parse_paging(request.query_params)
-        rows, next_cursor, previous_cursor = paginate(incident_values(qs), paging)
-        return json_response(
-            {
-                "next": page_link(request, next_cursor),
-                "previous": page_link(request, previous_cursor),
-                "results": list_rows(rows, incidents_base_url(request)),
-            }
-        )
 
 
 def visible_incident_id(request, public_id: str) -> int:
@@ -52,7 +36,146 @@ def etag(version: int) -> str:
     return f'"{version}"'
 
 
-class IncidentDetailView(ApiView):
+# --- writes -------------------------------------------------------------------------------
+
+
+def _write_payload(request, *, partial: bool) -> tuple[dict, list | None, str]:
+    serializer = IncidentWriteSerializer(
+        data=request.data, partial=partial, context={"request": request}
+    )
+    serializer.is_valid(raise_exception=True)
+    data = dict(serializer.validated_data)
+    return data, data.pop("targeted_forces", None), data.pop("reason", "")
+
+
+def _with_date_end(data: dict, current: Incident | None = None) -> dict:
+    """A week/month/year date needs no date_end: it is the whole week, month or year."""
+    if "date_end" in data or not ({"date_start", "date_precision"} & set(data)):
+        return data
+    start = data.get("date_start") or current.date_start
+    precision = data.get("date_precision") or (current.date_precision if current else 1)
+    data["date_end"] = date_window(start, precision)[1]
+    return data
+
+
+def _model_call(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except DjangoValidationError as error:
+        raise ValidationError(model_errors(error)) from None
+
+
+def _precondition(request, current: int) -> int | HttpResponse:
+    """The version the client edited, from If-Match; or the 428/412 response to send."""
+    header = request.headers.get("If-Match")
+    tag = {"ETag": etag(current)}
+    if not header:
+        return json_response(
+            {
+                "detail": "Send If-Match with the ETag you read, so concurrent edits are not lost.",
+                "version": current,
+            },
+            status=428,
+            headers=tag,
+        )
+    value = header.strip()
+    if value == "*":
+        return current
+    value = value.removeprefix("W/").strip('"')
+    if not value.isascii() or not value.isdigit() or int(value) != current:
+        return json_response(
+            {
+                "detail": "The incident changed since you read it: reload and reapply your edit.",
+                "version": current,
+            },
+            status=412,
+            headers=tag,
+        )
+    return current
+
+
+class IncidentWriteMixin:
+    def post(self, request):
+        data, forces, reason = _write_payload(request, partial=False)
+        incident = _model_call(
+            incident_create,
+            user=request.user,
+            targeted_forces=forces or (),
+            reason=reason or "Created via API",
+            **_with_date_end(data),
+        )
+        body = incident_detail(incident.pk, incidents_base_url(request))
+        return json_response(
+            body, status=201, headers={"ETag": etag(incident.version), "Location": body["url"]}
+        )
+
+
+class IncidentUpdateMixin:
+    def _update(self, request, public_id, *, partial: bool):
+        incident = Incident.objects.get(pk=visible_incident_id(request, public_id))
+        expected = _precondition(request, incident.version)
+        if isinstance(expected, HttpResponse):
+            return expected
+        data, forces, reason = _write_payload(request, partial=partial)
+        if not partial:  # PUT replaces: what is not sent goes back to its default
+            for name in IncidentWriteSerializer().fields:
+                if name not in data and name not in {
+                    "reason",
+                    "targeted_forces",
+                    "status",
+                    "status_reason",
+                    "date_end",
+                }:
+                    data[name] = Incident._meta.get_field(name).get_default()
+            forces = forces or []
+        try:
+            incident = _model_call(
+                incident_update,
+                incident=incident,
+                user=request.user,
+                expected_version=expected,
+                changes=_with_date_end(data, incident),
+                targeted_forces=forces,
+                reason=reason or "Changed via API",
+            )
+        except VersionConflict as conflict:
+            now = conflict.incident.version
+            return json_response(
+                {"detail": str(conflict), "version": now}, status=412, headers={"ETag": etag(now)}
+            )
+        body = incident_detail(incident.pk, incidents_base_url(request))
+        return json_response(body, headers={"ETag": etag(incident.version)})
+
+    def put(self, request, public_id):
+        return self._update(request, public_id, partial=False)
+
+    def patch(self, request, public_id):
+        return self._update(request, public_id, partial=True)
+
+
+# --- views ---
+
+
+class IncidentListView(IncidentWriteMixin, ApiView):
+    def get(self, request):
+        fmt = parse_format(request.query_params)
+        qs = filtered_incidents(request)
+        if fmt == "geojson":
+            return exports.geojson_response(qs, request)
+        if fmt == "csv":
+            return exports.csv_response(qs, request)
+        paging = parse_paging(request.query_params)
+        rows, next_cursor, previous_cursor = paginate(incident_values(qs), paging)
+        return json_response(
+            {
+                "next": page_link(request, next_cursor),
+                "previous": page_link(request, previous_cursor),
+                "results": list_rows(rows, incidents_base_url(request)),
+            }
+        )
+
+
+class IncidentDetailView(IncidentUpdateMixin, ApiView):
     def get(self, request, public_id):
         data = incident_detail(visible_incident_id(request, public_id), incidents_base_url(request))
         tag = etag(data["version"])

@@ -1,0 +1,87 @@
+"""Editor writes beside incidents: articles, citations, claims."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import NotFound, ValidationError
+
+from sources.models import SourceArticle
+
+from .. import services
+from ..rows import article_dict, article_values
+from ..serializers import (
+    ArticleWriteSerializer,
+    CitationWriteSerializer,
+    ClaimWriteSerializer,
+    model_errors,
+)
+from .base import ApiView, json_response
+
+
+def _valid(serializer_class, request, partial=False) -> dict:
+    serializer = serializer_class(data=request.data, partial=partial, context={"request": request})
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _call(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except DjangoValidationError as error:
+        raise ValidationError(model_errors(error)) from None
+
+
+def article_body(pk: int) -> dict:
+    row = SourceArticle.objects.filter(pk=pk).values(*article_values(), "updated_at").get()
+    return {**article_dict(row), "updated_at": row["updated_at"]}
+
+
+class SourceWriteMixin:
+    def post(self, request):
+        article = _call(
+            services.article_create, user=request.user, **_valid(ArticleWriteSerializer, request)
+        )
+        return json_response(article_body(article.pk), status=201)
+
+
+class SourceUpdateMixin:
+    def patch(self, request, pk):
+        article = SourceArticle.objects.filter(pk=pk).first()
+        if article is None:
+            raise NotFound("No source with this id.")
+        changes = _valid(ArticleWriteSerializer, request, partial=True)
+        _call(services.article_update, article=article, user=request.user, changes=changes)
+        return json_response(article_body(article.pk))
+
+
+class CitationCreateView(ApiView):
+    def post(self, request):
+        citation = _call(
+            services.citation_create, user=request.user, **_valid(CitationWriteSerializer, request)
+        )
+        return json_response(
+            {
+                "id": citation.pk,
+                "article": citation.article_id,
+                "incident": citation.incident.public_id,
+                "role": citation.role,
+                "quote": citation.quote,
+            },
+            status=201,
+        )
+
+
+class ClaimCreateView(ApiView):
+    def post(self, request):
+        claim = _call(
+            services.claim_create, user=request.user, **_valid(ClaimWriteSerializer, request)
+        )
+        return json_response(
+            {
+                "id": claim.pk,
+                "incident": claim.incident.public_id,
+                "actor": claim.actor.slug,
+                "channel": claim.channel,
+                "source": claim.source_id,
+                "quote": claim.quote,
+            },
+            status=201,
+        )
