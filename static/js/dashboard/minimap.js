@@ -11,8 +11,9 @@ if (box) {
   const radius = PRECISION_RADIUS_M[precision] || 0;
   let shape;
   if (radius) {
+    // The view first: a circle cannot measure its bounds on a map that has none yet.
+    map.fitBounds(L.latLng(lat, lon).toBounds(radius * 2), { padding: [10, 10] });
     shape = L.circle([lat, lon], { radius, className: "precision-area" }).addTo(map);
-    map.fitBounds(shape.getBounds(), { padding: [10, 10] });
   } else {
     shape = L.circleMarker([lat, lon], { radius: 8, className: `cluster weapon-${box.dataset.weapon || "unknown"}` }).addTo(map);
     map.setView([lat, lon], 11);
