@@ -52,3 +52,11 @@ def test_arabic_names_in_options(client, db):
     page = client.get("/").content.decode()
     assert '<html lang="ar" dir="rtl">' in page
     assert "كتائب حزب الله" in page and "Kataib Hezbollah" not in page
+
+
+def test_arabic_interface_is_translated(client, db):
+    client.cookies["django_language"] = "ar"
+    page = client.get("/").content.decode()
+    assert "لوحة المتابعة" in page  # the nav
+    assert "طائرة مسيّرة" in page  # weapon labels
+    assert "الفترة" in page  # filter legends
