@@ -156,8 +156,9 @@ class SourceIntakeForm(forms.ModelForm):
             data["title"] = first[:500]
         return data
 
-    def validate_unique(self):
-        # Known URLs and texts are not errors: the view opens the existing source instead.
+    def _post_clean(self):
+        # Known URLs and texts are not errors: the view opens the existing source instead,
+        # and the service runs the model's own validation for everything else.
         pass
 
 

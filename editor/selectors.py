@@ -49,7 +49,7 @@ def resolve_public_id(public_id: str) -> Incident | None:
 def related_places(place_id: int) -> dict[int, str]:
     """The place, what it lies in, what lies in it, and its neighbours inside the same parent:
     reports name Victory Base, Camp Nasr or "Baghdad airport" for one attack."""
-    parents = dict(Place.objects.values_list("id", "parent_id"))
+    parents = dict(Place.objects.order_by().values_list("id", "parent_id"))
     relation = {}
     parent = parents.get(place_id)
     if parent is not None:
@@ -138,7 +138,9 @@ def duplicate_candidates(
         else:
             reasons.append(_("%(n)s days apart") % {"n": gap})
         if not weapon or weapon == row["weapon"]:
-            weapon_points = 3
+            # A different weapon says "another attack" more surely than a day's difference
+            # in the reported date does, so the weapon outweighs one day.
+            weapon_points = 4
             reasons.append(_("same weapon"))
         elif Weapon.UNKNOWN in (weapon, row["weapon"]):
             weapon_points = 1

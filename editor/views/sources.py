@@ -72,7 +72,9 @@ def source_new(request):
         else:
             messages.success(request, _("Source recorded. Now enter the attacks it reports."))
             return redirect("editor:source", pk=article.pk)
-    return render(request, "editor/source_form.html", {"form": form})
+    return render(
+        request, "editor/source_form.html", {"form": form}, status=400 if form.is_bound else 200
+    )
 
 
 def _workspace(request, article, *, find_form, cite_form=None, status=200):

@@ -53,3 +53,23 @@ def as_root(root):
 @pytest.fixture
 def as_bob(bob):
     return signed_in(bob)
+
+
+def incident_form_data(incident, **overrides) -> dict:
+    """The edit form as a browser would post it for `incident`, with `overrides` typed in."""
+    from editor.forms import IncidentForm
+
+    data = {}
+    for name in IncidentForm.Meta.fields:
+        value = getattr(incident, name)
+        if name in ("place", "launch_place"):
+            value = f"[{value.slug}]" if value else ""
+        elif name == "targeted_forces":
+            value = [a.pk for a in value.all()]
+        elif value is None:
+            value = ""
+        data[name] = value
+    data["version"] = incident.version
+    data["reason"] = ""
+    data.update(overrides)
+    return data
