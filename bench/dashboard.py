@@ -29,15 +29,22 @@ VIEWPORT = "bbox=35.0,28.5,50.0,38.0&zoom=5"
 
 def data_requests() -> list[tuple[str, str]]:
     busiest = (
-        Incident.objects.published().values("place__slug").annotate(n=Count("id"))
-        .order_by("-n").values_list("place__slug", flat=True).first()
+        Incident.objects.published()
+        .values("place__slug")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("place__slug", flat=True)
+        .first()
     )
     sample = Incident.objects.published().order_by("-date_start", "-id")
     sample = sample.values_list("public_id", flat=True).first()
     requests = [
         ("clusters for the default viewport", f"/api/v1/incidents/clusters/?{VIEWPORT}"),
-        ("clusters, drones in one year", f"/api/v1/incidents/clusters/?{VIEWPORT}"
-         "&weapon=drone&date_from=2023-01-01&date_to=2023-12-31"),
+        (
+            "clusters, drones in one year",
+            f"/api/v1/incidents/clusters/?{VIEWPORT}"
+            "&weapon=drone&date_from=2023-01-01&date_to=2023-12-31",
+        ),
         ("timeline by month", "/api/v1/incidents/timeline/?bucket=month"),
         ("timeline by week, rockets", "/api/v1/incidents/timeline/?bucket=week&weapon=rocket"),
         ("list, first page of 50", "/api/v1/incidents/?limit=50"),
@@ -80,9 +87,12 @@ def first_render(repeat: int) -> None:
     port = free_port()
     env = dict(os.environ, SALVO_DEBUG="1", SALVO_TILE_URL="", SALVO_ANON_RATE="100000/minute")
     root = Path(__file__).resolve().parent.parent
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):
@@ -94,20 +104,26 @@ def first_render(repeat: int) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path="/usr/bin/chromium",
-                args=["--headless", "--no-sandbox", "--disable-gpu",
-                      "--disable-background-networking"],
+                args=[
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                ],
             )
 
             def render():
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 page = context.new_page()
                 page.goto(f"http://127.0.0.1:{port}/")
-                page.wait_for_function("document.body.dataset.loading === 'false'",
-                                       timeout=30000)
+                page.wait_for_function("document.body.dataset.loading === 'false'", timeout=30000)
                 context.close()
 
-            report("first full render in Chromium", median_ms(render, repeat=repeat, warmup=1),
-                   target_ms=2000)
+            report(
+                "first full render in Chromium",
+                median_ms(render, repeat=repeat, warmup=1),
+                target_ms=2000,
+            )
             browser.close()
     finally:
         server.terminate()
@@ -120,8 +136,10 @@ def main(argv):
     parser.add_argument("--browser", action="store_true", help="Also time the first render.")
     args = parser.parse_args(argv)
     # Pages are rendered without collectstatic having run: plain static names.
-    storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     with override_settings(STORAGES=storages, ALLOWED_HOSTS=["*"]):
         measure(args.repeat)
     if args.browser:
