@@ -36,9 +36,9 @@ class TextField(forms.CharField):
 
 
 class StrictBooleanField(forms.Field):
-    """true/false (also 1/0, yes/no); anything else is an error rather than silently ignored."""
+    """true or false; anything else is an error rather than silently ignored."""
 
-    TRUE, FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
+    TRUE, FALSE = {"true"}, {"false"}
 
     def to_python(self, value):
         if value in (None, ""):

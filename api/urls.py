@@ -1,9 +1,19 @@
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import ObtainAuthToken
 
 from .views import aggregates, catalogue, incidents, writes
 
 app_name = "api"
+
+
+@extend_schema_view(post=extend_schema(exclude=True))
+class TokenView(ObtainAuthToken):
+    """POST username + password (form or JSON) to get an API token; documented in docs/api.md,
+    kept out of the schema because it is not part of the data API."""
+
+
 urlpatterns = [
     path("incidents/", incidents.IncidentListView.as_view(), name="incident-list"),
     path("incidents/timeline/", aggregates.TimelineView.as_view(), name="incident-timeline"),
@@ -16,13 +26,15 @@ urlpatterns = [
         name="incident-detail",
     ),
     path("places/", catalogue.PlaceListView.as_view(), name="place-list"),
-    path("places/<slug:slug>/", catalogue.PlaceDetailView.as_view(), name="place-detail"),
+    path("places/<str:slug>/", catalogue.PlaceDetailView.as_view(), name="place-detail"),
     path("actors/", catalogue.ActorListView.as_view(), name="actor-list"),
-    path("actors/<slug:slug>/", catalogue.ActorDetailView.as_view(), name="actor-detail"),
+    path("actors/<str:slug>/", catalogue.ActorDetailView.as_view(), name="actor-detail"),
     path("outlets/", catalogue.OutletListView.as_view(), name="outlet-list"),
     path("sources/", catalogue.SourceListView.as_view(), name="source-list"),
-    path("sources/<int:pk>/", catalogue.SourceDetailView.as_view(), name="source-detail"),
+    path("sources/<str:pk>/", catalogue.SourceDetailView.as_view(), name="source-detail"),
     path("citations/", writes.CitationCreateView.as_view(), name="citation-create"),
     path("claims/", writes.ClaimCreateView.as_view(), name="claim-create"),
-    path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
 ]

@@ -1,10 +1,11 @@
 """Timeline, map clusters and per-place counts over the same filters as the incident list."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import ValidationError
 
 from incidents.querysets import TIMELINE_BUCKETS
 
-from .. import aggregates
+from .. import aggregates, schema
 from ..filters import filtered_incidents
 from .base import ApiView, json_response
 
@@ -21,6 +22,9 @@ def parse_zoom(params) -> int:
 
 
 class TimelineView(ApiView):
+    @extend_schema(
+        parameters=schema.FILTERS + [schema.BUCKET], responses={200: schema.OBJECT, **schema.ERRORS}
+    )
     def get(self, request):
         bucket = request.query_params.get("bucket") or "month"
         if bucket not in TIMELINE_BUCKETS:
@@ -29,11 +33,15 @@ class TimelineView(ApiView):
 
 
 class ClustersView(ApiView):
+    @extend_schema(
+        parameters=schema.FILTERS + [schema.ZOOM], responses={200: schema.OBJECT, **schema.ERRORS}
+    )
     def get(self, request):
         zoom = parse_zoom(request.query_params)
         return json_response(aggregates.clusters(filtered_incidents(request), zoom))
 
 
 class ByPlaceView(ApiView):
+    @extend_schema(parameters=schema.FILTERS, responses={200: schema.OBJECT, **schema.ERRORS})
     def get(self, request):
         return json_response(aggregates.by_place(filtered_incidents(request)))

@@ -1,11 +1,13 @@
 """Places (the gazetteer), actors, outlets and source articles: read for everyone."""
 
 from django.db.models import Count, Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound
 
 from incidents.models import Actor, Incident, Place
 from sources.models import Citation, Outlet, SourceArticle
 
+from .. import schema
 from ..filters import TextField
 from ..pagination import Paging, _decode, page_link, paginate, parse_limit
 from ..rows import article_dict, article_values
@@ -47,12 +49,24 @@ def _text_param(request, name):
         raise ValidationError({name: error.messages}) from None
 
 
+def source_pk(raw: str) -> int:
+    """Article ids in the path; anything else is a JSON 404, not Django's HTML one."""
+    if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) < 2**63:
+        raise NotFound("No source with this id.")
+    return int(raw)
+
+
 def _rename_parent(row):
     row["parent"] = row.pop("parent__slug")
     return row
 
 
 class PlaceListView(ApiView):
+    @extend_schema(
+        operation_id="places_list",
+        parameters=[schema.TEXT_Q, OpenApiParameter("country", str)],
+        responses={200: schema.OBJECT, **schema.ERRORS},
+    )
     def get(self, request):
         qs = Place.objects.order_by("slug")
         if q := _text_param(request, "q"):
@@ -63,6 +77,7 @@ class PlaceListView(ApiView):
 
 
 class PlaceDetailView(ApiView):
+    @extend_schema(responses={200: schema.OBJECT, **schema.ERRORS})
     def get(self, request, slug):
         row = Place.objects.filter(slug=slug).values("id", *PLACE_VALUES).first()
         if row is None:
@@ -82,6 +97,11 @@ class PlaceDetailView(ApiView):
 
 
 class ActorListView(ApiView):
+    @extend_schema(
+        operation_id="actors_list",
+        parameters=[schema.TEXT_Q],
+        responses={200: schema.OBJECT, **schema.ERRORS},
+    )
     def get(self, request):
         qs = Actor.objects.order_by("slug")
         if q := _text_param(request, "q"):
@@ -90,6 +110,7 @@ class ActorListView(ApiView):
 
 
 class ActorDetailView(ApiView):
+    @extend_schema(responses={200: schema.OBJECT, **schema.ERRORS})
     def get(self, request, slug):
         visible = Incident.objects.visible_to(request.user).values("id")
         row = (
@@ -115,6 +136,7 @@ class ActorDetailView(ApiView):
 
 
 class OutletListView(ApiView):
+    @extend_schema(responses={200: schema.OBJECT})
     def get(self, request):
         rows = Outlet.objects.order_by("slug").values(
             "slug", "name_en", "name_ar", "kind", "website", "country", "language"
@@ -125,6 +147,16 @@ class OutletListView(ApiView):
 class SourceListView(SourceWriteMixin, ApiView):
     """Articles, newest change first, by keyset cursor. Metadata only: never the text."""
 
+    @extend_schema(
+        operation_id="sources_list",
+        parameters=[
+            schema.LIMIT,
+            schema.CURSOR,
+            OpenApiParameter("outlet", str),
+            OpenApiParameter("language", str),
+        ],
+        responses={200: schema.OBJECT, **schema.ERRORS},
+    )
     def get(self, request):
         limit = parse_limit(request.query_params)
         raw = request.query_params.get("cursor")
@@ -147,7 +179,9 @@ class SourceListView(SourceWriteMixin, ApiView):
 
 
 class SourceDetailView(SourceUpdateMixin, ApiView):
+    @extend_schema(responses={200: schema.OBJECT, **schema.ERRORS})
     def get(self, request, pk):
+        pk = source_pk(pk)
         row = (
             SourceArticle.objects.filter(pk=pk)
             .values(*article_values(), "updated_at", "published_note")

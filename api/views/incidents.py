@@ -3,12 +3,13 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 
 from incidents.models import Incident, date_window
 from incidents.services import VersionConflict, incident_create, incident_update
 
-from .. import exports
+from .. import exports, schema
 from ..filters import filtered_incidents
 from ..pagination import page_link, paginate, parse_paging
 from ..rows import incident_detail, incident_values, list_rows
@@ -95,6 +96,9 @@ def _precondition(request, current: int) -> int | HttpResponse:
 
 
 class IncidentWriteMixin:
+    @extend_schema(
+        request=IncidentWriteSerializer, responses={201: schema.OBJECT, **schema.WRITE_ERRORS}
+    )
     def post(self, request):
         data, forces, reason = _write_payload(request, partial=False)
         incident = _model_call(
@@ -146,9 +150,29 @@ class IncidentUpdateMixin:
         body = incident_detail(incident.pk, incidents_base_url(request))
         return json_response(body, headers={"ETag": etag(incident.version)})
 
+    @extend_schema(
+        parameters=[schema.IF_MATCH],
+        request=IncidentWriteSerializer,
+        responses={
+            200: schema.OBJECT,
+            412: schema.OBJECT,
+            428: schema.OBJECT,
+            **schema.WRITE_ERRORS,
+        },
+    )
     def put(self, request, public_id):
         return self._update(request, public_id, partial=False)
 
+    @extend_schema(
+        parameters=[schema.IF_MATCH],
+        request=IncidentWriteSerializer,
+        responses={
+            200: schema.OBJECT,
+            412: schema.OBJECT,
+            428: schema.OBJECT,
+            **schema.WRITE_ERRORS,
+        },
+    )
     def patch(self, request, public_id):
         return self._update(request, public_id, partial=True)
 
@@ -157,8 +181,14 @@ class IncidentUpdateMixin:
 
 
 class IncidentListView(IncidentWriteMixin, ApiView):
+    @extend_schema(
+        operation_id="incidents_list",
+        parameters=schema.FILTERS + schema.PAGING + schema.FORMAT,
+        responses={**schema.EXPORTS, **schema.ERRORS},
+    )
     def get(self, request):
         fmt = parse_format(request.query_params)
+        exports.parse_columns(request.query_params)  # refused even when format is not csv
         qs = filtered_incidents(request)
         if fmt == "geojson":
             return exports.geojson_response(qs, request)
@@ -176,6 +206,7 @@ class IncidentListView(IncidentWriteMixin, ApiView):
 
 
 class IncidentDetailView(IncidentUpdateMixin, ApiView):
+    @extend_schema(responses={200: schema.OBJECT, 304: None, **schema.ERRORS})
     def get(self, request, public_id):
         data = incident_detail(visible_incident_id(request, public_id), incidents_base_url(request))
         tag = etag(data["version"])
@@ -188,6 +219,7 @@ class WithdrawnView(ApiView):
     """What a sync client must remove: incidents once public that were retracted, sent back
     to draft, deleted (or, with the editor's merge, merged) since `since`."""
 
+    @extend_schema(parameters=[schema.SINCE], responses={200: schema.OBJECT, **schema.ERRORS})
     def get(self, request):
         from django import forms
         from rest_framework.exceptions import ValidationError

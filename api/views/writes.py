@@ -1,11 +1,12 @@
 """Editor writes beside incidents: articles, citations, claims."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 
 from sources.models import SourceArticle
 
-from .. import services
+from .. import schema, services
 from ..rows import article_dict, article_values
 from ..serializers import (
     ArticleWriteSerializer,
@@ -35,6 +36,9 @@ def article_body(pk: int) -> dict:
 
 
 class SourceWriteMixin:
+    @extend_schema(
+        request=ArticleWriteSerializer, responses={201: schema.OBJECT, **schema.WRITE_ERRORS}
+    )
     def post(self, request):
         article = _call(
             services.article_create, user=request.user, **_valid(ArticleWriteSerializer, request)
@@ -43,8 +47,13 @@ class SourceWriteMixin:
 
 
 class SourceUpdateMixin:
+    @extend_schema(
+        request=ArticleWriteSerializer, responses={200: schema.OBJECT, **schema.WRITE_ERRORS}
+    )
     def patch(self, request, pk):
-        article = SourceArticle.objects.filter(pk=pk).first()
+        from .catalogue import source_pk
+
+        article = SourceArticle.objects.filter(pk=source_pk(pk)).first()
         if article is None:
             raise NotFound("No source with this id.")
         changes = _valid(ArticleWriteSerializer, request, partial=True)
@@ -53,6 +62,9 @@ class SourceUpdateMixin:
 
 
 class CitationCreateView(ApiView):
+    @extend_schema(
+        request=CitationWriteSerializer, responses={201: schema.OBJECT, **schema.WRITE_ERRORS}
+    )
     def post(self, request):
         citation = _call(
             services.citation_create, user=request.user, **_valid(CitationWriteSerializer, request)
@@ -70,6 +82,9 @@ class CitationCreateView(ApiView):
 
 
 class ClaimCreateView(ApiView):
+    @extend_schema(
+        request=ClaimWriteSerializer, responses={201: schema.OBJECT, **schema.WRITE_ERRORS}
+    )
     def post(self, request):
         claim = _call(
             services.claim_create, user=request.user, **_valid(ClaimWriteSerializer, request)
