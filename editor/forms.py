@@ -385,9 +385,6 @@ class _NamedForm(forms.ModelForm):
         data["aliases"] = lines_to_list(data.get("aliases_text", ""))
         return data
 
-    def _post_clean(self):
-        pass
-
 
 class PlaceForm(_NamedForm):
     parent = place_field(label=_("Lies inside"), required=False)
@@ -437,9 +434,6 @@ class ClaimForm(forms.ModelForm):
             "quote": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         }
 
-    def _post_clean(self):
-        pass
-
 
 class AttributionForm(forms.ModelForm):
     actor = actor_field(label=_("Blamed actor"))
@@ -448,9 +442,6 @@ class AttributionForm(forms.ModelForm):
         model = Attribution
         fields = ["actor", "attributed_by", "attributed_by_detail", "source", "quote"]
         widgets = {"quote": forms.Textarea(attrs={"rows": 2, "dir": "auto"})}
-
-    def _post_clean(self):
-        pass
 
 
 def limit_sources(form, incident):

@@ -43,6 +43,22 @@ def _display(model, name: str, value, names: dict) -> str:
     return str(value)
 
 
+def _collapse_versions(records):
+    """One record per incident version: saving an incident and then setting its targeted forces
+    makes simple-history write two records with the same version number; the later one holds
+    the version's final state (fields and forces)."""
+    kept = []
+    for record in sorted(records, key=lambda r: r.history_id):
+        last = kept[-1] if kept else None
+        same = last is not None and last.id == record.id and last.version == record.version
+        if same and record.history_type == "~" and last.history_type != "-":
+            record.history_type = last.history_type  # the version's first record says "+"
+            kept[-1] = record
+        else:
+            kept.append(record)
+    return kept
+
+
 def _entries(records, model, *, what, names, excluded=(), extra_changes=None) -> list[Entry]:
     """Pair each record with the previous one of the same object and list what differs."""
     previous: dict[int, object] = {}
@@ -84,7 +100,7 @@ def _names(model, ids) -> dict:
 def incident_history(incident: Incident) -> tuple[list[Entry], list[Entry]]:
     """(the incident's own versions, changes to its citations, claims and attributions),
     newest first."""
-    records = list(incident.history.select_related("history_user"))
+    records = _collapse_versions(incident.history.select_related("history_user"))
     through = Incident.history.model._meta.get_field("historicalincident_targeted_forces")
     forces: dict[int, set[int]] = defaultdict(set)
     for history_id, actor_id in through.related_model.objects.filter(
@@ -174,7 +190,7 @@ def changes_since(incident: Incident, version: int) -> list[Change]:
     records = list(
         incident.history.filter(version__in=[version, incident.version]).order_by("history_id")
     )
-    then = next((r for r in records if r.version == version), None)
+    then = next((r for r in reversed(records) if r.version == version), None)
     now = next((r for r in reversed(records) if r.version == incident.version), None)
     if then is None or now is None:
         return []
