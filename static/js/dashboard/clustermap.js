@@ -36,8 +36,11 @@ export class ClusterMap {
     this.filters = new URLSearchParams();
     this.controller = null;
     this.settingView = false;
+    // Only a move by the reader fetches here: a programmatic setView is always followed by
+    // show(), and a second, aborted request would still cost the server a full query.
     this.map.on("moveend", () => {
-      if (!this.settingView) this.onViewChange(this.viewText());
+      if (this.settingView) return;
+      this.onViewChange(this.viewText());
       this.refresh();
     });
   }
