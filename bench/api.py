@@ -1,0 +1,261 @@
+"""API speed: a list page, the GeoJSON export against a raw-driver baseline, and throughput
+against Datasette serving the same SQLite file. Prints medians. Fill the database first with
+`manage.py generate_incidents --count N` (SQLite by default, DATABASE_URL for PostgreSQL).
+
+    ./dev bench api [--repeat 15] [--geojson-rows 100000] [--datasette-requests 200]
+
+Targets: a 100-incident page under 30 ms median on PostgreSQL with the same number of SQL
+queries as a 1-incident page; GeoJSON within 1.5x of raw driver + orjson, worker memory under
+300 MB."""
+
+import argparse
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import orjson
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.common import median_ms, report
+from incidents.models import Incident
+
+GEO_SQL = """
+SELECT i.public_id, i.status, i.date_start, i.date_end, i.date_precision, i.weapon,
+       i.weapon_detail, i.launched, i.intercepted, i.impacted, i.killed, i.wounded,
+       i.location_precision, i.updated_at, p.slug, p.name_en, p.name_ar,
+       p.location_precision, p.longitude, p.latitude
+FROM incidents_incident i JOIN incidents_place p ON p.id = i.place_id
+WHERE i.status = 'published'
+ORDER BY i.date_start DESC, i.id DESC
+LIMIT %s
+"""
+
+
+def _get(client, url) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def bench_list(client, repeat):
+    counts = {}
+    for limit in (1, 100):
+        with CaptureQueriesContext(connection) as ctx:
+            _get(client, f"/api/v1/incidents/?limit={limit}")
+        counts[limit] = len(ctx.captured_queries)
+    ms = median_ms(lambda: _get(client, "/api/v1/incidents/?limit=100"), repeat=repeat)
+    report(
+        "list page of 100 (place, actors, sources)",
+        ms,
+        target_ms=30,
+        extra=f"queries limit=1: {counts[1]}, limit=100: {counts[100]}",
+    )
+    ms = median_ms(
+        lambda: _get(client, "/api/v1/incidents/?limit=100&weapon=drone&country=IQ"),
+        repeat=repeat,
+    )
+    report("list page of 100, weapon+country filter", ms)
+
+
+def _baseline(rows: int) -> int:
+    """The same rows read with the raw driver (psycopg or sqlite3) and encoded by orjson."""
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        raw = psycopg.connect(
+            dbname=settings["NAME"],
+            user=settings["USER"],
+            password=settings["PASSWORD"],
+            host=settings["HOST"] or None,
+            port=settings["PORT"] or None,
+        )
+        sql = GEO_SQL
+    else:
+        import sqlite3
+
+        raw = sqlite3.connect(settings["NAME"])
+        sql = GEO_SQL.replace("%s", "?")
+    size = 0
+    with raw:
+        cursor = raw.cursor()
+        cursor.execute(sql, (rows,))
+        while batch := cursor.fetchmany(2000):
+            size += len(
+                orjson.dumps(
+                    [
+                        {
+                            "type": "Feature",
+                            "id": r[0],
+                            "geometry": {"type": "Point", "coordinates": [r[18], r[19]]},
+                            "properties": {
+                                "public_id": r[0],
+                                "status": r[1],
+                                "date_start": r[2],
+                                "date_end": r[3],
+                                "date_precision": r[4],
+                                "weapon": r[5],
+                                "weapon_detail": r[6],
+                                "launched": r[7],
+                                "intercepted": r[8],
+                                "impacted": r[9],
+                                "killed": r[10],
+                                "wounded": r[11],
+                                "location_precision": r[12],
+                                "updated_at": r[13],
+                                "place": r[14],
+                                "place_name_en": r[15],
+                                "place_name_ar": r[16],
+                                "place_precision": r[17],
+                            },
+                        }
+                        for r in batch
+                    ]
+                )
+            )
+    raw.close()
+    return size
+
+
+def bench_geojson(client, rows, repeat):
+    published = Incident.objects.published().count()
+    rows = min(rows, published)
+    # The API exports the whole filtered set; pick a date window holding about `rows`.
+    dates = Incident.objects.published().order_by("-date_start", "-id")
+    cutoff = dates.values_list("date_start", flat=True)[rows - 1] if rows else None
+    url = f"/api/v1/incidents/?format=geojson&date_from={cutoff}" if cutoff else None
+    if url is None:
+        print("no published incidents: skipping GeoJSON")
+        return
+    n = orjson.loads(_get(client, url))["features"].__len__()
+    repeat = max(3, repeat // 3)
+    api_ms = median_ms(lambda: _get(client, url), repeat=repeat, warmup=1)
+    raw_ms = median_ms(lambda: _baseline(n), repeat=repeat, warmup=1)
+    report(
+        f"GeoJSON of {n} incidents (API, streamed)",
+        api_ms,
+        extra=f"= {api_ms / raw_ms:.2f}x the raw driver + orjson baseline "
+        f"({raw_ms:.0f} ms); target 1.5x",
+    )
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'':10} peak memory of this process so far: {rss_mb:.0f} MB (target < 300 MB)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url, proc, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited early: {url}")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()  # noqa: S310 (loopback only)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server did not start: {url}")
+
+
+def _throughput(url, requests) -> float:
+    start = time.perf_counter()
+    for _ in range(requests):
+        urllib.request.urlopen(url, timeout=30).read()  # noqa: S310 (loopback only)
+    return requests / (time.perf_counter() - start)
+
+
+def bench_datasette(requests):
+    if connection.vendor != "sqlite":
+        print("datasette comparison runs on SQLite only: skipped")
+        return
+    datasette = shutil.which("datasette") or str(
+        __import__("pathlib").Path(sys.executable).with_name("datasette")
+    )
+    db_file = str(connection.settings_dict["NAME"])
+    ours_port, theirs_port = _free_port(), _free_port()
+    ours = subprocess.Popen(  # noqa: S603 (fixed arguments)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{ours_port}",
+            "config.wsgi",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "SALVO_ANON_RATE": "1000000/minute"},
+    )
+    theirs = subprocess.Popen(  # noqa: S603
+        [
+            datasette,
+            "serve",
+            db_file,
+            "--port",
+            str(theirs_port),
+            "--host",
+            "127.0.0.1",
+            "--setting",
+            "default_page_size",
+            "100",
+            "--setting",
+            "max_returned_rows",
+            "5000",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        ours_url = f"http://127.0.0.1:{ours_port}/api/v1/incidents/?limit=100"
+        name = db_file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        theirs_url = (
+            f"http://127.0.0.1:{theirs_port}/{name}/incidents_incident.json"
+            "?_size=100&status__exact=published&_sort_desc=date_start&_nocount=1&_nofacet=1"
+        )
+        _wait(ours_url, ours)
+        _wait(theirs_url, theirs)
+        ours_rps = _throughput(ours_url, requests)
+        theirs_rps = _throughput(theirs_url, requests)
+        print(
+            f"{'sqlite':10} {'throughput, pages of 100 over HTTP':48} Salvo {ours_rps:6.0f} "
+            f"req/s vs Datasette {theirs_rps:6.0f} req/s ({ours_rps / theirs_rps:.2f}x), "
+            f"{requests} sequential requests each"
+        )
+    finally:
+        for proc in (ours, theirs):
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="bench api")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--geojson-rows", type=int, default=100_000)
+    parser.add_argument("--datasette-requests", type=int, default=200)
+    parser.add_argument("--skip-datasette", action="store_true")
+    args = parser.parse_args(argv)
+    # Throttling would measure the limiter, not the API.
+    from rest_framework.throttling import SimpleRateThrottle
+
+    SimpleRateThrottle.allow_request = lambda *a, **k: True
+    client = Client(HTTP_HOST="localhost")
+    print(f"{Incident.objects.published().count()} published incidents")
+    bench_list(client, args.repeat)
+    bench_geojson(client, args.geojson_rows, args.repeat)
+    if not args.skip_datasette:
+        bench_datasette(args.datasette_requests)
+    return 0
