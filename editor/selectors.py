@@ -124,8 +124,11 @@ def duplicate_candidates(
         "parent": _("the place it lies in"),
         "sibling": _("a neighbouring place in the same base"),
     }
+    weapons, statuses = dict(Weapon.choices), dict(Incident.Status.choices)
     ranked = []
     for row in rows:
+        row["weapon_label"] = weapons.get(row["weapon"], row["weapon"])
+        row["status_label"] = statuses.get(row["status"], row["status"])
         kind = relation[row["place_id"]]
         gap = _gap_days(date_start, date_end, row["date_start"], row["date_end"])
         exact = gap == 0 and date_start == date_end and row["date_precision"] == DatePrecision.DAY
