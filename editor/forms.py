@@ -199,6 +199,17 @@ class CitationForm(forms.ModelForm):
     class Meta:
         model = Citation
         fields = ["role", "quote", "reported_date", *_REPORTED, "note"]
+        labels = {
+            "role": _("This article"),
+            "quote": _("Quote"),
+            "note": _("Note"),
+            "reported_date": _("Date this source gives"),
+            "reported_launched": _("Launched, per this source"),
+            "reported_intercepted": _("Intercepted, per this source"),
+            "reported_killed": _("Killed, per this source"),
+            "reported_wounded": _("Wounded, per this source"),
+        }
+        help_texts = {"quote": _("A short passage from the article, in its own language.")}
         widgets = {
             "quote": forms.Textarea(attrs={"rows": 3, "dir": "auto", "class": "quote-target"}),
             "note": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
