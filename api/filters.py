@@ -116,9 +116,16 @@ class UTCDateTimeField(forms.DateTimeField):
         if isinstance(value, str):
             value = value.replace(" ", "+") if "T" in value else value  # '+' decoded as space
         result = super().to_python(value)
-        if result is not None and result.tzinfo is None:
-            result = result.replace(tzinfo=dt.UTC)
-        return result
+        if result is None:
+            return None
+        if result.tzinfo is None:
+            return result.replace(tzinfo=dt.UTC)
+        # Sent to the database in UTC: PostgreSQL refuses offsets beyond ±16 h that Python
+        # parses happily ("-20:14").
+        try:
+            return result.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError(_("Enter a valid date/time.")) from None
 
 
 class SlugLookupField(TextField):

@@ -4,7 +4,9 @@ Bounded (few examples per operation, derandomised) so it runs in about a minute.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -18,7 +20,13 @@ def wsgi_app(demo, monkeypatch):
     monkeypatch.setattr(
         "rest_framework.throttling.SimpleRateThrottle.allow_request", lambda *a, **k: True
     )
-    return get_wsgi_application()
+    # Like Django's test client: keep the test's connection (and its transaction) open
+    # across requests instead of closing it when each request finishes.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db

@@ -138,6 +138,11 @@ def test_filters(api, world, params, expected):
     assert ids(api.get(URL, params)) == {world[k] for k in expected}
 
 
+def test_updated_since_with_an_odd_offset_is_converted_to_utc(api, world):
+    # PostgreSQL refuses a -20:14 offset; the API converts before querying.
+    assert api.get(URL, {"updated_since": "0698-01-13T08:43:09-20:14"}).status_code == 200
+
+
 def test_updated_since_returns_what_changed(api, world):
     later = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
     assert ids(api.get(URL, {"updated_since": "2000-01-01T00:00:00Z"})) >= {world["drone_asad"]}
@@ -166,6 +171,7 @@ def test_updated_since_returns_what_changed(api, world):
         ({"q": "drone\x00"}, "q"),
         ({"q": "x" * 500}, "q"),
         ({"updated_since": "yesterday"}, "updated_since"),
+        ({"updated_since": "0001-01-01T00:00:00+20:14"}, "updated_since"),  # before year 1
         ({"status": "lost"}, "status"),
         ({"limit": "0"}, "limit"),
         ({"limit": "5001"}, "limit"),
