@@ -13,8 +13,10 @@ import random
 import statistics
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.test.utils import override_settings
 
 from bench.common import database_label, report
 from editor.selectors import duplicate_candidates
@@ -108,10 +110,16 @@ def main(argv) -> int:
                 "weapon": row["weapon"],
             },
         )
-        if response.status_code != 200 or not response.context["candidates"]:
+        if response.status_code != 200 or b'name="incident"' not in response.content:
             raise SystemExit(f"workspace answered {response.status_code} without candidates")
 
-    median, worst = _median(page, rows, args.repeat)
+    # Pages render without collectstatic's manifest, from the test client's host.
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages, ALLOWED_HOSTS=["*"]):
+        median, worst = _median(page, rows, args.repeat)
     report(
         "workspace page with candidates", median, target_ms=TARGET_MS, extra=f"worst {worst:.0f} ms"
     )

@@ -4,7 +4,7 @@ field-by-field differences, and where a merged public identifier now points."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from incidents.models import Actor, DatePrecision, Incident, Place, Weapon
@@ -107,15 +107,22 @@ def duplicate_candidates(
     lo = date_start - dt.timedelta(days=DATE_SLACK_DAYS)
     hi = date_end + dt.timedelta(days=DATE_SLACK_DAYS)
     months, years = _coarse_starts(lo, hi)
-    near = (
-        Q(date_start__gte=lo - dt.timedelta(days=_SHORT_WINDOW_DAYS), date_start__lte=hi)
-        | Q(date_precision=DatePrecision.MONTH, date_start__in=months)
-        | Q(date_precision=DatePrecision.YEAR, date_start__in=years)
+    base = Incident.objects.filter(place_id__in=list(relation), date_end__gte=lo).exclude(
+        pk__in=list(exclude_ids)
     )
+    # Three index range scans joined by UNION: an OR of the three conditions would make the
+    # planner (SQLite's at least) scan every incident at the place, not just the window.
+    short = base.filter(
+        date_start__gte=lo - dt.timedelta(days=_SHORT_WINDOW_DAYS), date_start__lte=hi
+    )
+    month = base.filter(date_precision=DatePrecision.MONTH, date_start__in=months)
+    year = base.filter(date_precision=DatePrecision.YEAR, date_start__in=years)
     rows = (
-        Incident.objects.filter(near, place_id__in=list(relation), date_end__gte=lo)
-        .exclude(pk__in=list(exclude_ids))
+        short.order_by()
         .values(*CANDIDATE_FIELDS)
+        .union(
+            month.order_by().values(*CANDIDATE_FIELDS), year.order_by().values(*CANDIDATE_FIELDS)
+        )
     )
     place_points = {"same": 4, "inside": 3, "parent": 3, "sibling": 2}
     place_words = {
