@@ -1,10 +1,12 @@
 """Public pages. Thin: each view asks a selector for its data and renders one template."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from editor.selectors import resolve_public_id
 from incidents.models import Weapon
 
 from . import selectors
@@ -55,7 +57,14 @@ def dashboard_strings() -> dict:
 
 @require_safe
 def incident_detail(request, public_id):
-    incident = selectors.incident_page(public_id)
+    try:
+        incident = selectors.incident_page(public_id)
+    except Http404:
+        # A merged incident's old identifier keeps working: it leads to the survivor.
+        survivor = resolve_public_id(public_id)
+        if survivor is None or survivor.public_id == public_id or not survivor.is_public:
+            raise
+        return redirect(survivor, permanent=True)
     context = {"incident": incident, "reported": selectors.reported_by_source(incident)}
     return render(request, "dashboard/incident_detail.html", context)
 

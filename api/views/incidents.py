@@ -1,11 +1,12 @@
 """Incidents: the list (JSON pages, GeoJSON, CSV), one incident, and the withdrawn feed."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 
+from editor.selectors import resolve_public_id
 from incidents.models import Incident, date_window
 from incidents.services import VersionConflict, incident_create, incident_update
 
@@ -208,7 +209,20 @@ class IncidentListView(IncidentWriteMixin, ApiView):
 class IncidentDetailView(IncidentUpdateMixin, ApiView):
     @extend_schema(responses={200: schema.OBJECT, 304: None, **schema.ERRORS})
     def get(self, request, public_id):
-        data = incident_detail(visible_incident_id(request, public_id), incidents_base_url(request))
+        try:
+            pk = visible_incident_id(request, public_id)
+        except NotFound:
+            # A merged incident's old id redirects to the one it was merged into.
+            survivor = resolve_public_id(public_id)
+            visible = Incident.objects.visible_to(request.user).filter(
+                pk=getattr(survivor, "pk", None)
+            )
+            if survivor is None or survivor.public_id == public_id or not visible.exists():
+                raise
+            return HttpResponsePermanentRedirect(
+                reverse("api:incident-detail", args=[survivor.public_id])
+            )
+        data = incident_detail(pk, incidents_base_url(request))
         tag = etag(data["version"])
         if request.headers.get("If-None-Match") == tag:
             return HttpResponse(status=304, headers={"ETag": tag})
