@@ -3,7 +3,8 @@ from a few hundred grouped rows, never from per-incident rows."""
 
 import math
 
-from incidents.models import Weapon
+from incidents.models import Place, Weapon
+from incidents.querysets import TIMELINE_BUCKETS
 
 WEAPON_ORDER = {w: i for i, w in enumerate(Weapon.values)}
 # Grid cells are about a quarter of a 256-px map tile: ~64 px whatever the zoom.
@@ -15,50 +16,70 @@ def _weapons_in_order(weapons) -> list[str]:
 
 
 def timeline(qs, bucket: str) -> dict:
-    rows = list(qs.for_timeline(bucket))
-    weapons = _weapons_in_order(r["weapon"] for r in rows)
-    series: list[dict] = []
-    for row in rows:  # already sorted by period
-        period = row["period"]
-        period = period.date() if hasattr(period, "date") else period
-        if not series or series[-1]["period"] != period:
-            series.append({"period": period, "counts": dict.fromkeys(weapons, 0)})
-        series[-1]["counts"][row["weapon"]] += row["n"]
+    period_of = TIMELINE_BUCKETS[bucket]
+    counts: dict = {}  # period -> {weapon: n}
+    periods: dict = {}  # day -> period: each day comes once per weapon
+    for day, weapon, n in qs.for_timeline():
+        period = periods.get(day)
+        if period is None:
+            period = periods[day] = period_of(day)
+        per_weapon = counts.setdefault(period, {})
+        per_weapon[weapon] = per_weapon.get(weapon, 0) + n
+    weapons = _weapons_in_order(w for per_weapon in counts.values() for w in per_weapon)
+    series = [
+        {"period": period, "counts": {w: counts[period].get(w, 0) for w in weapons}}
+        for period in sorted(counts)
+    ]
     return {"bucket": bucket, "weapons": weapons, "series": series}
 
 
-def _places(qs) -> dict[int, dict]:
-    """One GROUP BY (place, weapon) query folded into one entry per place."""
+PLACE_FIELDS = (
+    "id",
+    "slug",
+    "name_en",
+    "name_ar",
+    "country",
+    "admin1",
+    "latitude",
+    "longitude",
+    "location_precision",
+)
+
+
+def _places(qs, *, last: bool = False) -> dict[int, dict]:
+    """Per-place counts, weapons and worst precision: two queries, one GROUP BY over the
+    incident table alone and one fetching the (few) places that appear in it."""
+    groups = list(qs.for_map(last=last))
+    if not groups:
+        return {}
+    rows = Place.objects.filter(id__in={g["place_id"] for g in groups}).values(*PLACE_FIELDS)
     places: dict[int, dict] = {}
-    for row in qs.per_place_and_weapon():
-        place = places.get(row["place_id"])
-        if place is None:
-            place = places[row["place_id"]] = {
-                "slug": row["place__slug"],
-                "name_en": row["place__name_en"],
-                "name_ar": row["place__name_ar"],
-                "country": row["place__country"],
-                "admin1": row["place__admin1"],
-                "latitude": row["place__latitude"],
-                "longitude": row["place__longitude"],
-                "location_precision": row["place__location_precision"],
-                "count": 0,
-                "weapons": {},
-                "precision": row["place__location_precision"],
-                "last": row["last"],
-            }
-        place["count"] += row["n"]
-        place["weapons"][row["weapon"]] = row["n"]
+    for row in rows:
+        pk = row.pop("id")
+        places[pk] = {
+            **row,
+            "count": 0,
+            "weapons": {},
+            "precision": row["location_precision"],
+        }
+        if last:
+            places[pk]["last"] = None
+    for group in groups:
+        place = places[group["place_id"]]
+        n = group["n"]
+        place["count"] += n
+        place["weapons"][group["weapon"]] = place["weapons"].get(group["weapon"], 0) + n
         # An incident only "near" an exact base is as imprecise as the incident says.
-        place["precision"] = max(place["precision"], row["worst"] or 1)
-        place["last"] = max(place["last"], row["last"])
+        place["precision"] = max(place["precision"], group["location_precision"] or 1)
+        if last and (place["last"] is None or group["last"] > place["last"]):
+            place["last"] = group["last"]
     for place in places.values():
         place["weapons"] = {w: place["weapons"][w] for w in _weapons_in_order(place["weapons"])}
     return places
 
 
 def by_place(qs) -> dict:
-    places = sorted(_places(qs).values(), key=lambda p: (-p["count"], p["slug"]))
+    places = sorted(_places(qs, last=True).values(), key=lambda p: (-p["count"], p["slug"]))
     for place in places:
         place.pop("precision")
     return {"total": sum(p["count"] for p in places), "places": places}

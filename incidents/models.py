@@ -370,6 +370,35 @@ class Incident(models.Model):
             models.Index(fields=["status", "date_start"], name="incident_status_date"),
             models.Index(fields=["place", "date_start"], name="incident_place_date"),
             models.Index(fields=["weapon", "date_start"], name="incident_weapon_date"),
+            # Covering indexes for the dashboard's aggregates over published incidents: the
+            # timeline, the map and their weapon-filtered variants read only the index (an
+            # index-only scan on PostgreSQL, a covering index on SQLite), never the wide rows.
+            models.Index(
+                fields=["status", "date_start", "weapon", "date_end"],
+                name="incident_timeline_cover",
+            ),
+            models.Index(
+                fields=[
+                    "status",
+                    "place",
+                    "weapon",
+                    "location_precision",
+                    "date_start",
+                    "date_end",
+                ],
+                name="incident_map_cover",
+            ),
+            models.Index(
+                fields=[
+                    "status",
+                    "weapon",
+                    "date_start",
+                    "date_end",
+                    "place",
+                    "location_precision",
+                ],
+                name="incident_weapon_cover",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -7,6 +7,8 @@ import pytest
 from tests.factories import IncidentFactory, PlaceFactory
 
 URL = "/api/v1/incidents/clusters/"
+# One GROUP BY over the incident table alone, then one for the few places it names.
+MAP_QUERIES = 2
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def places(db):
 
 
 def test_low_zoom_merges_nearby_places(api, places, django_assert_num_queries):
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(MAP_QUERIES):
         body = api.get(URL, {"zoom": "4"}).json()
     assert body["total"] == 5
     baghdad, tanf = body["clusters"]
@@ -80,7 +82,7 @@ def test_bbox_and_filters_apply(api, places):
 def test_query_count_does_not_grow_with_incidents(api, places, django_assert_num_queries):
     for _ in range(20):
         IncidentFactory(place=places["tanf"], weapon="mortar")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(MAP_QUERIES):
         assert api.get(URL).json()["total"] == 25
 
 
@@ -91,7 +93,7 @@ def test_bad_zoom(api, db, zoom):
 
 
 def test_by_place_counts(api, places, django_assert_num_queries):
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(MAP_QUERIES):
         body = api.get("/api/v1/incidents/by-place/").json()
     assert body["total"] == 5
     assert [(p["slug"], p["count"]) for p in body["places"]] == [
