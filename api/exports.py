@@ -1,15 +1,16 @@
 """GeoJSON (RFC 7946) and CSV exports of a filtered incident set, streamed in batches so a
 million rows never sit in the worker's memory at once.
 
-Rows come from values_list() through a database cursor (a server-side cursor on PostgreSQL)
-and each batch is encoded in one orjson/csv call: the export costs little more than reading the
-rows (see bench/api.py)."""
+Rows come through a database cursor (a server-side cursor on PostgreSQL) and each batch is
+encoded in one orjson/csv call: the export costs little more than reading the rows (see
+bench/api.py)."""
 
 import csv
 import io
 from itertools import islice
 
 import orjson
+from django.db import connections
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
@@ -25,6 +26,20 @@ def _batches(qs, fields, size=BATCH):
     rows = qs.order_by(*EXPORT_ORDER).values_list(*fields).iterator(chunk_size=size)
     while batch := list(islice(rows, size)):
         yield batch
+
+
+def _raw_batches(qs, fields, size=BATCH):
+    """Like _batches, but rows as the driver returns them, skipping Django's per-value
+    converters (a third of the export's time on SQLite). The driver's types differ in one way
+    that matters: SQLite gives naive UTC datetimes, so encode with orjson.OPT_NAIVE_UTC."""
+    query = qs.order_by(*EXPORT_ORDER).values_list(*fields)
+    sql, params = query.query.get_compiler(using=query.db).as_sql()
+    # chunked_cursor() is a named (server-side) cursor on PostgreSQL: rows arrive batch by
+    # batch instead of all at once into the worker's memory.
+    with connections[query.db].chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(size):
+            yield batch
 
 
 # --- GeoJSON ------------------------------------------------------------------------------
@@ -56,7 +71,7 @@ GEO_FIELDS = (
 def geojson_chunks(qs, base_url: str):
     yield b'{"type":"FeatureCollection","features":['
     first = True
-    for batch in _batches(qs, GEO_FIELDS):
+    for batch in _raw_batches(qs, GEO_FIELDS):
         features = [
             {
                 "type": "Feature",
@@ -84,12 +99,12 @@ def geojson_chunks(qs, base_url: str):
                     "place_name_ar": r[16],
                     "place_precision": r[17],
                     # What a map should draw: the worse of the incident's and place's precision.
-                    "precision": max(r[12], r[17]),
+                    "precision": r[12] if r[12] > r[17] else r[17],
                 },
             }
             for r in batch
         ]
-        body = orjson.dumps(features)[1:-1]
+        body = orjson.dumps(features, option=orjson.OPT_NAIVE_UTC)[1:-1]
         yield body if first else b"," + body
         first = False
     yield b"]}"

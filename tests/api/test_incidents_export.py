@@ -83,6 +83,18 @@ def test_geojson_is_a_valid_feature_collection(api, incidents):
     assert monthly["properties"]["precision"] == 2
 
 
+def test_geojson_dates_match_the_json_list(api, incidents):
+    # The export reads driver values directly (no ORM converters): dates and the UTC
+    # timestamp must still be written exactly as the JSON list writes them.
+    listed = {r["public_id"]: r for r in api.get(URL).json()["results"]}
+    collection = geojson.loads(body(api.get(URL, {"format": "geojson"})))
+    for feature in collection["features"]:
+        row, props = listed[feature["id"]], feature["properties"]
+        for key in ("date_start", "date_end", "updated_at"):
+            assert props[key] == row[key]
+        assert props["updated_at"].endswith("+00:00")
+
+
 def test_geojson_applies_filters_and_empty_is_valid(api, incidents):
     response = api.get(URL, {"format": "geojson", "weapon": "mortar"})
     assert response["Content-Type"] == "application/geo+json"
