@@ -73,10 +73,19 @@ def test_high_zoom_separates_places(api, places):
     assert sorted(c["place"]["slug"] for c in body["clusters"]) == ["biap", "tanf", "victory"]
 
 
-def test_bbox_and_filters_apply(api, places):
-    body = api.get(URL, {"bbox": "44,33,45,34", "weapon": "rocket"}).json()
+def test_bbox_and_filters_apply(api, places, django_assert_num_queries):
+    # The box is resolved to place ids in one more (gazetteer) query.
+    with django_assert_num_queries(MAP_QUERIES + 1):
+        body = api.get(URL, {"bbox": "44,33,45,34", "weapon": "rocket"}).json()
     assert body["total"] == 3
     assert [c["count"] for c in body["clusters"]] == [3]
+
+
+def test_bbox_around_every_place_counts_everything(api, places):
+    body = api.get(URL, {"bbox": "35,28.5,50,38", "zoom": "16"}).json()
+    assert body["total"] == 5
+    body = api.get(URL, {"bbox": "38,33,39,34", "zoom": "16"}).json()
+    assert [(c["place"]["slug"], c["count"]) for c in body["clusters"]] == [("tanf", 1)]
 
 
 def test_query_count_does_not_grow_with_incidents(api, places, django_assert_num_queries):
