@@ -34,12 +34,26 @@ def _raw_batches(qs, fields, size=BATCH):
     that matters: SQLite gives naive UTC datetimes, so encode with orjson.OPT_NAIVE_UTC."""
     query = qs.order_by(*EXPORT_ORDER).values_list(*fields)
     sql, params = query.query.get_compiler(using=query.db).as_sql()
+    connection = connections[query.db]
     # chunked_cursor() is a named (server-side) cursor on PostgreSQL: rows arrive batch by
     # batch instead of all at once into the worker's memory.
-    with connections[query.db].chunked_cursor() as cursor:
+    with connection.chunked_cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _native_timestamps(cursor.cursor)
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(size):
             yield batch
+
+
+def _native_timestamps(cursor) -> None:
+    """Django reads PostgreSQL timestamps with a pure-Python loader (to attach its time zone);
+    psycopg's own C loader gives the same aware UTC datetime, since Django keeps the session
+    in UTC, several times faster: it was half the export's Python time."""
+    import psycopg
+    from psycopg import postgres, pq
+
+    oid = postgres.types["timestamptz"].oid
+    cursor.adapters.register_loader(oid, psycopg.adapters.get_loader(oid, pq.Format.TEXT))
 
 
 # --- GeoJSON ------------------------------------------------------------------------------
