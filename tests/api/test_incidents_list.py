@@ -12,6 +12,7 @@ from tests.factories import (
     ClaimFactory,
     IncidentFactory,
     PlaceFactory,
+    SourceArticleFactory,
 )
 
 URL = "/api/v1/incidents/"
@@ -210,6 +211,28 @@ def test_row_carries_place_actors_and_source_count(api, world):
     assert "search_text" not in row
 
 
+def test_related_actors_keep_their_order_and_land_on_their_incident(api, db):
+    # Claimants, attributions, forces and source counts come from one combined query: each
+    # must land on its own incident, in its own order, with repeats folded.
+    first, second = ActorFactory(slug="zeta"), ActorFactory(slug="alpha")
+    incident = IncidentFactory(date_start=dt.date(2024, 1, 2))
+    other = IncidentFactory(date_start=dt.date(2024, 1, 1))
+    ClaimFactory(incident=incident, actor=first, source=None)
+    ClaimFactory(incident=incident, actor=second, source=None)
+    ClaimFactory(incident=incident, actor=first, source=None)  # claimed again: listed once
+    AttributionFactory(incident=other, actor=second)
+    incident.targeted_forces.add(first, second)
+    CitationFactory(incident=incident, article=SourceArticleFactory())
+    CitationFactory(incident=incident, role="background")
+    rows = {r["public_id"]: r for r in api.get(URL).json()["results"]}
+    row, bare = rows[incident.public_id], rows[other.public_id]
+    assert [a["slug"] for a in row["claimed_by"]] == ["zeta", "alpha"]  # as entered
+    assert [a["slug"] for a in row["targeted_forces"]] == ["alpha", "zeta"]  # by slug
+    assert row["attributed_to"] == [] and row["source_count"] == 2
+    assert [a["slug"] for a in bare["attributed_to"]] == ["alpha"]
+    assert bare["claimed_by"] == bare["targeted_forces"] == [] and bare["source_count"] == 0
+
+
 def _pages(api, params):
     seen, url, pages = [], URL, 0
     response = api.get(url, params)
@@ -274,9 +297,9 @@ def _make(n):
         incident.targeted_forces.add(actor)
 
 
-# A page is one query for the incidents (place joined) + claims + attributions + targeted
-# forces + source counts, whatever its size.
-LIST_QUERIES = 5
+# A page is one query for the incidents (place joined) + one for their claimants, attributed
+# actors, targeted forces and source counts together, whatever its size.
+LIST_QUERIES = 2
 
 
 @pytest.mark.parametrize("limit", [1, 100])
