@@ -38,15 +38,25 @@ def data_requests() -> list[tuple[str, str]]:
     )
     sample = Incident.objects.published().order_by("-date_start", "-id")
     sample = sample.values_list("public_id", flat=True).first()
+    year = "date_from=2023-01-01&date_to=2023-12-31"
     requests = [
         ("clusters for the default viewport", f"/api/v1/incidents/clusters/?{VIEWPORT}"),
+        ("clusters, drones", f"/api/v1/incidents/clusters/?{VIEWPORT}&weapon=drone"),
+        ("clusters, one year", f"/api/v1/incidents/clusters/?{VIEWPORT}&{year}"),
         (
             "clusters, drones in one year",
-            f"/api/v1/incidents/clusters/?{VIEWPORT}"
-            "&weapon=drone&date_from=2023-01-01&date_to=2023-12-31",
+            f"/api/v1/incidents/clusters/?{VIEWPORT}&weapon=drone&{year}",
         ),
+        ("clusters, one country", f"/api/v1/incidents/clusters/?{VIEWPORT}&country=SY"),
+        ("clusters, busiest base", f"/api/v1/incidents/clusters/?{VIEWPORT}&place={busiest}"),
         ("timeline by month", "/api/v1/incidents/timeline/?bucket=month"),
         ("timeline by week, rockets", "/api/v1/incidents/timeline/?bucket=week&weapon=rocket"),
+        ("timeline by week, one year", f"/api/v1/incidents/timeline/?bucket=week&{year}"),
+        ("timeline by month, one country", "/api/v1/incidents/timeline/?bucket=month&country=SY"),
+        (
+            "timeline by month, busiest base",
+            f"/api/v1/incidents/timeline/?bucket=month&place={busiest}",
+        ),
         ("list, first page of 50", "/api/v1/incidents/?limit=50"),
         ("list, filtered by base", f"/api/v1/incidents/?limit=50&place={busiest}"),
         ("incident page", f"/incidents/{sample}/"),
