@@ -399,6 +399,19 @@ class Incident(models.Model):
                 ],
                 name="incident_weapon_cover",
             ),
+            # The map under a weapon filter: with the weapon fixed, SQLite groups by (place,
+            # precision) and needs them next in the index to avoid sorting every match.
+            models.Index(
+                fields=[
+                    "status",
+                    "weapon",
+                    "place",
+                    "location_precision",
+                    "date_start",
+                    "date_end",
+                ],
+                name="incident_weapon_map_cover",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
