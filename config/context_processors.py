@@ -7,4 +7,5 @@ def salvo(request):
         "SALVO_TILE_URL": settings.SALVO_TILE_URL,
         "SALVO_TILE_ATTRIBUTION": settings.SALVO_TILE_ATTRIBUTION,
         "SALVO_LOCAL_DEMO": settings.LOCAL_DEMO,
+        "MAP_OUTLINES": settings.MAP_OUTLINES,
     }

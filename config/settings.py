@@ -149,6 +149,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Front-end packages pinned in package-lock.json and installed by `./dev setup` (npm ci).
+# Absent (no npm), the map simply has no country outlines.
+NODE_MODULES_DIR = BASE_DIR / "node_modules"
+FRONTEND_PACKAGES = {
+    "vendor/world-atlas": NODE_MODULES_DIR / "world-atlas",
+    "vendor/topojson-client": NODE_MODULES_DIR / "topojson-client" / "src",
+}
+STATICFILES_DIRS += [(prefix, path) for prefix, path in FRONTEND_PACKAGES.items() if path.is_dir()]
+MAP_OUTLINES = (NODE_MODULES_DIR / "world-atlas" / "countries-50m.json").is_file()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -157,8 +166,6 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Front-end libraries pinned in package-lock.json and installed by `./dev setup`.
-NODE_MODULES_DIR = BASE_DIR / "node_modules"
 
 LOGIN_URL = "admin:login"
 

@@ -3,8 +3,9 @@
 // Radius in metres that an imprecise location may be off by (location_precision 1-5).
 export const PRECISION_RADIUS_M = { 1: 0, 2: 25000, 3: 60000, 4: 150000, 5: 400000 };
 
-// A map with the configured tile layer, or none: an empty data-tile-url means offline,
-// and the plain background colour stands in for tiles.
+// A map with the configured tile layer, or none: an empty data-tile-url means offline.
+// Country outlines (Natural Earth, served locally) sit in a pane below the tiles, so they give
+// the map its geography offline and vanish under the tiles when a tile server answers.
 export function createMap(element, options = {}) {
   const map = L.map(element, { worldCopyJump: true, ...options });
   const url = element.dataset.tileUrl;
@@ -12,7 +13,32 @@ export function createMap(element, options = {}) {
     L.tileLayer(url, { attribution: element.dataset.tileAttribution || "", maxZoom: 18 }).addTo(map);
   }
   map.attributionControl.setPrefix(false);
+  addOutlines(map, element.dataset.outlinesUrl, element.dataset.topojsonUrl);
   return map;
+}
+
+let outlines = null; // one fetch and decode per page, shared by every map on it
+
+async function addOutlines(map, dataUrl, libraryUrl) {
+  if (!dataUrl || !libraryUrl) return;
+  outlines ??= Promise.all([fetch(dataUrl).then((r) => r.json()), import(libraryUrl)]).then(
+    ([topology, topojson]) => ({
+      land: topojson.feature(topology, topology.objects.land),
+      borders: topojson.mesh(topology, topology.objects.countries, (a, b) => a !== b),
+    }),
+  );
+  try {
+    const { land, borders } = await outlines;
+    const pane = map.createPane("outlines");
+    pane.style.zIndex = 150; // tilePane is 200
+    pane.style.pointerEvents = "none";
+    const common = { pane, interactive: false };
+    L.geoJSON(land, { ...common, style: { color: "#9aa5b1", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 } }).addTo(map);
+    L.geoJSON(borders, { ...common, style: { color: "#7b8794", weight: 1, dashArray: "4 3", fill: false } }).addTo(map);
+    map.attributionControl.addAttribution("Natural Earth");
+  } catch (error) {
+    console.warn("Country outlines unavailable:", error);
+  }
 }
 
 // A DOM element with text only: popups and labels are never built from HTML strings.
