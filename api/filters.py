@@ -216,7 +216,7 @@ class IncidentFilterSet(django_filters.FilterSet):
         help_text="Place slug; includes places inside it (Victory Base for the airport).",
     )
     country = TextFilter(
-        apply=lambda qs, v: qs.filter(place__country=v.strip().upper()),
+        apply=lambda qs, v: qs.in_country(v.strip().upper()),
         help_text="ISO 3166-1 alpha-2 code of the place's country, e.g. IQ.",
     )
     admin1 = TextFilter(

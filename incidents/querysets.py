@@ -111,6 +111,15 @@ class IncidentQuerySet(SearchableQuerySet):
             return self
         return self.filter(place_id__in=inside)
 
+    def in_country(self, code: str):
+        """Incidents at places in country `code` (ISO alpha-2). Resolved to place ids first,
+        like in_bbox, so the incident indexes are searched by place instead of joined."""
+        from .models import Place
+
+        return self.filter(
+            place_id__in=list(Place.objects.filter(country=code).values_list("id", flat=True))
+        )
+
     def near(self, lat: float, lon: float, km: float):
         from .models import Place
 

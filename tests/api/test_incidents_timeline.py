@@ -40,6 +40,17 @@ def test_month_is_the_default_and_filters_apply(api, incidents):
     assert [s["counts"]["drone"] for s in body["series"]] == [1, 1]
 
 
+def test_country_is_resolved_to_places_first(api, incidents, django_assert_num_queries):
+    # One gazetteer query for the country's places, then the aggregate on incidents alone.
+    with django_assert_num_queries(2):
+        body = api.get(URL, {"country": "iq"}).json()
+    assert [s["counts"] for s in body["series"]] == [{"drone": 1, "rocket": 1}]
+    # A country without places is an empty answer, not an error.
+    assert api.get(URL, {"country": "ZZ"}).json()["series"] == []
+    assert api.get("/api/v1/incidents/clusters/", {"country": "ZZ"}).json()["total"] == 0
+    assert api.get("/api/v1/incidents/", {"country": "ZZ"}).json()["results"] == []
+
+
 def test_weekly_periods_start_on_monday(api, incidents):
     series = api.get(URL, {"bucket": "week", "date_to": "2022-01-31"}).json()["series"]
     # 2022-01-04 and -05 fall in the week of Monday 3 January; the 20th in that of the 17th.
