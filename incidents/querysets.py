@@ -183,62 +183,52 @@ class IncidentQuerySet(SearchableQuerySet):
 
     def withdrawn_since(self, since) -> list[dict]:
         """Incidents that were public and stopped being so at or after `since`: retracted,
-        sent back to draft, deleted, or merged into another incident. Sync clients delete
-        these. Three queries; history tells which ids were ever published, so draft ids that
-        never went public are not disclosed.
+        sent back to draft, deleted, or merged into another incident (reason "merged", with
+        `replaced_by`). Sync clients delete these. History tells which ids were ever published,
+        so draft ids that never went public are not disclosed."""
+        from editor.models import MergedIncident
 
-        Merge hook: if Incident gains a `merged_into` foreign key (the editor's merge), rows
-        with it set are reported as reason "merged" with `replaced_by`; nothing else to do."""
         from .models import Incident
 
         history = Incident.history.model
         was_public = history.objects.filter(status="published").values("id")
-        merged = _has_field(Incident, "merged_into")
-        fields = ["public_id", "status", "updated_at", "status_reason"]
-        if merged:
-            fields.append("merged_into__public_id")
         rows = []
         gone = (
             Incident.objects.filter(updated_at__gte=since, id__in=was_public)
             .exclude(status="published")
-            .values(*fields)
+            .values("public_id", "status", "updated_at", "status_reason")
         )
         for row in gone:
-            replaced_by = row.get("merged_into__public_id")
-            reason = (
-                "merged"
-                if replaced_by
-                else ("retracted" if row["status"] == "retracted" else "unpublished")
-            )
             rows.append(
                 {
                     "public_id": row["public_id"],
-                    "reason": reason,
+                    "reason": "retracted" if row["status"] == "retracted" else "unpublished",
                     "withdrawn_at": row["updated_at"],
                     "note": row["status_reason"],
-                    "replaced_by": replaced_by,
+                    "replaced_by": None,
                 }
             )
-        deleted = history.objects.filter(
-            history_type="-", history_date__gte=since, id__in=was_public
-        ).values("public_id", "history_date", "history_change_reason")
+        deleted = list(
+            history.objects.filter(
+                history_type="-", history_date__gte=since, id__in=was_public
+            ).values("public_id", "history_date", "history_change_reason")
+        )
+        # Only asked when something was deleted, so the usual answer stays two queries.
+        merged_into = deleted and dict(
+            MergedIncident.objects.filter(
+                old_public_id__in=[row["public_id"] for row in deleted]
+            ).values_list("old_public_id", "into__public_id")
+        )
         for row in deleted:
+            replaced_by = merged_into.get(row["public_id"])
             rows.append(
                 {
                     "public_id": row["public_id"],
-                    "reason": "deleted",
+                    "reason": "merged" if replaced_by else "deleted",
                     "withdrawn_at": row["history_date"],
                     "note": row["history_change_reason"] or "",
-                    "replaced_by": None,
+                    "replaced_by": replaced_by,
                 }
             )
         rows.sort(key=lambda r: (r["withdrawn_at"], r["public_id"]))
         return rows
-
-
-def _has_field(model, name: str) -> bool:
-    try:
-        model._meta.get_field(name)
-    except Exception:  # FieldDoesNotExist
-        return False
-    return True

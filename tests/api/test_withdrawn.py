@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from incidents.services import incident_merge
 from tests.factories import IncidentFactory
 
 URL = "/api/v1/incidents/withdrawn/"
@@ -20,7 +21,8 @@ def test_retracted_unpublished_and_deleted_are_listed(api, db, django_assert_num
     deleted.delete()
     IncidentFactory()  # still published
     IncidentFactory(status="draft").delete()  # never public: not disclosed
-    with django_assert_num_queries(2):
+    # Two queries, and a third to tell merges from deletions when something was deleted.
+    with django_assert_num_queries(3):
         rows = api.get(URL, {"since": SINCE}).json()["results"]
     reasons = {r["public_id"]: r["reason"] for r in rows}
     assert reasons == {
@@ -43,3 +45,20 @@ def test_since_is_required_and_validated(api, db):
     for params in ({}, {"since": "yesterday"}, {"since": "2022-13-01T00:00:00Z"}):
         response = api.get(URL, params)
         assert response.status_code == 400 and "since" in response.json()
+
+
+def test_a_merged_incident_is_reported_with_its_replacement(api, rita):
+    into = IncidentFactory()
+    duplicate = IncidentFactory(place=into.place)
+    old_id = duplicate.public_id
+    incident_merge(duplicate=duplicate, into=into, user=rita, expected_version=into.version)
+    rows = api.get(URL, {"since": SINCE}).json()["results"]
+    assert [(r["public_id"], r["reason"], r["replaced_by"]) for r in rows] == [
+        (old_id, "merged", into.public_id)
+    ]
+
+
+def test_nothing_withdrawn_costs_two_queries(api, db, django_assert_num_queries):
+    IncidentFactory()
+    with django_assert_num_queries(2):
+        assert api.get(URL, {"since": SINCE}).json()["results"] == []
