@@ -61,7 +61,7 @@ class Place(models.Model):
         COUNTRY = "country", _("Country")
         OTHER = "other", _("Other")
 
-    slug = models.SlugField(max_length=80, unique=True, help_text=slug_help)
+    slug = models.SlugField(max_length=80, unique=True, help_text=slug_help, verbose_name=_("slug"))
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200)
     aliases = models.JSONField(
@@ -71,7 +71,7 @@ class Place(models.Model):
         validators=[validate_name_list],
         help_text=_("Other names and transliterations in any script, e.g. Ayn al-Asad, عين الاسد."),
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -79,16 +79,25 @@ class Place(models.Model):
         blank=True,
         related_name="children",
         help_text=_("The place this one lies inside, e.g. Victory Base inside Baghdad airport."),
+        verbose_name=_("parent"),
     )
-    country = models.CharField(max_length=2, validators=[country_code], db_index=True)
+    country = models.CharField(
+        max_length=2, validators=[country_code], db_index=True, verbose_name=_("country")
+    )
     admin1 = models.CharField(_("province / governorate"), max_length=100, blank=True)
-    latitude = models.FloatField(validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.FloatField(validators=[MinValueValidator(-180), MaxValueValidator(180)])
-    location_precision = models.PositiveSmallIntegerField(
-        choices=LocationPrecision.choices, default=LocationPrecision.EXACT
+    latitude = models.FloatField(
+        validators=[MinValueValidator(-90), MaxValueValidator(90)], verbose_name=_("latitude")
     )
-    notes = models.TextField(blank=True)
-    search_text = models.TextField(editable=False, default="")
+    longitude = models.FloatField(
+        validators=[MinValueValidator(-180), MaxValueValidator(180)], verbose_name=_("longitude")
+    )
+    location_precision = models.PositiveSmallIntegerField(
+        choices=LocationPrecision.choices,
+        default=LocationPrecision.EXACT,
+        verbose_name=_("location precision"),
+    )
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
 
     history = HistoricalRecords()
     objects = PlaceQuerySet.as_manager()
@@ -143,13 +152,13 @@ class Actor(models.Model):
         COALITION = "coalition", _("International coalition")
         UNKNOWN = "unknown", _("Unknown / unidentified")
 
-    slug = models.SlugField(max_length=80, unique=True, help_text=slug_help)
+    slug = models.SlugField(max_length=80, unique=True, help_text=slug_help, verbose_name=_("slug"))
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200)
     aliases = models.JSONField(
         _("aliases"), default=list, blank=True, validators=[validate_name_list]
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -157,10 +166,13 @@ class Actor(models.Model):
         blank=True,
         related_name="members",
         help_text=_("The umbrella or parent this actor belongs to or fronts for."),
+        verbose_name=_("parent"),
     )
-    country = models.CharField(max_length=2, validators=[country_code], blank=True)
-    description = models.TextField(blank=True)
-    search_text = models.TextField(editable=False, default="")
+    country = models.CharField(
+        max_length=2, validators=[country_code], blank=True, verbose_name=_("country")
+    )
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
 
     history = HistoricalRecords()
     objects = ActorQuerySet.as_manager()
@@ -260,12 +272,24 @@ class Incident(models.Model):
         PUBLISHED = "published", _("Published")
         RETRACTED = "retracted", _("Retracted")
 
-    public_id = models.CharField(max_length=20, unique=True, default=new_public_id, editable=False)
+    public_id = models.CharField(
+        max_length=20,
+        unique=True,
+        default=new_public_id,
+        editable=False,
+        verbose_name=_("public ID"),
+    )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        verbose_name=_("status"),
     )
     status_reason = models.TextField(
-        blank=True, help_text=_("Why it was retracted or sent back; shown with the status.")
+        blank=True,
+        help_text=_("Why it was retracted or sent back; shown with the status."),
+        verbose_name=_("reason for the status"),
     )
 
     # When. date_start..date_end is the window the attack happened in; one day when exact.
@@ -279,52 +303,84 @@ class Incident(models.Model):
         ),
     )
     date_precision = models.PositiveSmallIntegerField(
-        choices=DatePrecision.choices, default=DatePrecision.DAY
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        verbose_name=_("date known to"),
     )
     time_of_day = models.TimeField(_("local time"), null=True, blank=True)
     time_note = models.CharField(
-        max_length=120, blank=True, help_text=_("As reported, e.g. 'dawn', 'just after midnight'.")
+        max_length=120,
+        blank=True,
+        help_text=_("As reported, e.g. 'dawn', 'just after midnight'."),
+        verbose_name=_("time note"),
     )
     date_note = models.TextField(
-        blank=True, help_text=_("How the date was worked out, and from which source.")
+        blank=True,
+        help_text=_("How the date was worked out, and from which source."),
+        verbose_name=_("date note"),
     )
 
     # Where.
-    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="incidents")
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("place")
+    )
     location_precision = models.PositiveSmallIntegerField(
         choices=LocationPrecision.choices,
         default=LocationPrecision.EXACT,
         help_text=_("'Near' when sources say the attack hit close to, not at, the place."),
+        verbose_name=_("location precision"),
     )
-    location_note = models.CharField(max_length=300, blank=True)
+    location_note = models.CharField(max_length=300, blank=True, verbose_name=_("location note"))
 
     # What.
-    weapon = models.CharField(max_length=20, choices=Weapon.choices, db_index=True)
-    weapon_detail = models.CharField(
-        max_length=120, blank=True, help_text=_("E.g. 'Katyusha', '107 mm', 'explosive-laden'.")
+    weapon = models.CharField(
+        max_length=20, choices=Weapon.choices, db_index=True, verbose_name=_("weapon")
     )
-    launched = models.PositiveIntegerField(null=True, blank=True)
+    weapon_detail = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=_("E.g. 'Katyusha', '107 mm', 'explosive-laden'."),
+        verbose_name=_("weapon detail"),
+    )
+    launched = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("launched"))
     intercepted = models.PositiveIntegerField(_("intercepted / shot down"), null=True, blank=True)
-    impacted = models.PositiveIntegerField(null=True, blank=True)
-    fell_short = models.PositiveIntegerField(null=True, blank=True)
-    defence_system = models.CharField(max_length=120, blank=True)
+    impacted = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("impacted"))
+    fell_short = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("fell short of the target")
+    )
+    defence_system = models.CharField(
+        max_length=120, blank=True, verbose_name=_("air defence system")
+    )
 
     # Harm. NULL = unknown, 0 = sources report none.
-    killed_low = models.PositiveIntegerField(null=True, blank=True)
+    killed_low = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("killed (low)"))
     killed = models.PositiveIntegerField(_("killed (best)"), null=True, blank=True)
-    killed_high = models.PositiveIntegerField(null=True, blank=True)
-    wounded_low = models.PositiveIntegerField(null=True, blank=True)
+    killed_high = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("killed (high)")
+    )
+    wounded_low = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("wounded (low)")
+    )
     wounded = models.PositiveIntegerField(_("wounded (best)"), null=True, blank=True)
-    wounded_high = models.PositiveIntegerField(null=True, blank=True)
+    wounded_high = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("wounded (high)")
+    )
     casualty_note = models.CharField(
-        max_length=300, blank=True, help_text=_("Whose casualties, where sources say.")
+        max_length=300,
+        blank=True,
+        help_text=_("Whose casualties, where sources say."),
+        verbose_name=_("casualty note"),
     )
     damage = models.CharField(
-        max_length=12, choices=Damage.choices, blank=True, help_text=_("Blank when unknown.")
+        max_length=12,
+        choices=Damage.choices,
+        blank=True,
+        help_text=_("Blank when unknown."),
+        verbose_name=_("damage"),
     )
-    damage_detail = models.TextField(blank=True)
+    damage_detail = models.TextField(blank=True, verbose_name=_("damage detail"))
 
-    launch_site = models.CharField(max_length=200, blank=True)
+    launch_site = models.CharField(max_length=200, blank=True, verbose_name=_("launch site"))
     launch_place = models.ForeignKey(
         Place,
         on_delete=models.PROTECT,
@@ -332,22 +388,28 @@ class Incident(models.Model):
         blank=True,
         related_name="launches",
         help_text=_("The launch site, when it is in the gazetteer."),
+        verbose_name=_("launch site (gazetteer)"),
     )
     targeted_forces = models.ManyToManyField(
-        Actor, blank=True, related_name="targeted_in", help_text=_("Forces present at the target.")
+        Actor,
+        blank=True,
+        related_name="targeted_in",
+        help_text=_("Forces present at the target."),
+        verbose_name=_("targeted forces"),
     )
 
     summary_en = models.TextField(_("summary (English)"), blank=True)
     summary_ar = models.TextField(_("summary (Arabic)"), blank=True)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, db_index=True, verbose_name=_("updated at"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("created by"),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -355,11 +417,15 @@ class Incident(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("updated by"),
     )
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text=_("Raised on every save; stale edits are refused.")
+        default=1,
+        editable=False,
+        help_text=_("Raised on every save; stale edits are refused."),
+        verbose_name=_("version"),
     )
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
 
     history = HistoricalRecords(m2m_fields=[targeted_forces])
     objects = IncidentQuerySet.as_manager()
@@ -562,10 +628,16 @@ class Claim(models.Model):
         BROADCAST = "broadcast", _("TV or radio")
         OTHER = "other", _("Other / not stated")
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="claims")
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="claims")
-    channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.OTHER)
-    claimed_on = models.DateField(null=True, blank=True)
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="claims", verbose_name=_("incident")
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="claims", verbose_name=_("actor")
+    )
+    channel = models.CharField(
+        max_length=12, choices=Channel.choices, default=Channel.OTHER, verbose_name=_("channel")
+    )
+    claimed_on = models.DateField(null=True, blank=True, verbose_name=_("claimed on"))
     source = models.ForeignKey(
         "sources.SourceArticle",
         on_delete=models.PROTECT,
@@ -573,9 +645,12 @@ class Claim(models.Model):
         blank=True,
         related_name="claims",
         help_text=_("The article that reports the claim."),
+        verbose_name=_("source"),
     )
-    quote = models.TextField(blank=True, help_text=_("Short quote in the original language."))
-    notes = models.TextField(blank=True)
+    quote = models.TextField(
+        blank=True, help_text=_("Short quote in the original language."), verbose_name=_("quote")
+    )
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
 
     history = HistoricalRecords()
 
@@ -604,11 +679,20 @@ class Attribution(models.Model):
         MEDIA = "media", _("Media")
         ANALYST = "analyst", _("Salvo analyst assessment")
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="attributions")
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="attributions")
-    attributed_by = models.CharField(max_length=20, choices=By.choices)
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="attributions", verbose_name=_("incident")
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="attributions", verbose_name=_("actor")
+    )
+    attributed_by = models.CharField(
+        max_length=20, choices=By.choices, verbose_name=_("attributed by")
+    )
     attributed_by_detail = models.CharField(
-        max_length=200, blank=True, help_text=_("Who exactly, e.g. 'a Pentagon spokesperson'.")
+        max_length=200,
+        blank=True,
+        help_text=_("Who exactly, e.g. 'a Pentagon spokesperson'."),
+        verbose_name=_("attributed by (detail)"),
     )
     source = models.ForeignKey(
         "sources.SourceArticle",
@@ -616,9 +700,10 @@ class Attribution(models.Model):
         null=True,
         blank=True,
         related_name="attributions",
+        verbose_name=_("source"),
     )
-    quote = models.TextField(blank=True)
-    notes = models.TextField(blank=True)
+    quote = models.TextField(blank=True, verbose_name=_("quote"))
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
 
     history = HistoricalRecords()
 

@@ -62,15 +62,21 @@ class Outlet(models.Model):
         SOCIAL = "social", _("Social media channel")
         OTHER = "other", _("Other")
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.NEWS)
-    website = models.URLField(blank=True)
-    country = models.CharField(max_length=2, blank=True, validators=[country_code])
-    language = models.CharField(max_length=8, choices=LANGUAGES, blank=True)
-    notes = models.TextField(blank=True)
-    search_text = models.TextField(editable=False, default="")
+    kind = models.CharField(
+        max_length=12, choices=Kind.choices, default=Kind.NEWS, verbose_name=_("kind")
+    )
+    website = models.URLField(blank=True, verbose_name=_("website"))
+    country = models.CharField(
+        max_length=2, blank=True, validators=[country_code], verbose_name=_("country")
+    )
+    language = models.CharField(
+        max_length=8, choices=LANGUAGES, blank=True, verbose_name=_("language")
+    )
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
 
     history = HistoricalRecords()
     objects = SearchableQuerySet.as_manager()
@@ -87,7 +93,7 @@ class Outlet(models.Model):
 
 
 class SourceArticle(models.Model):
-    url = models.URLField(max_length=1000, blank=True)
+    url = models.URLField(max_length=1000, blank=True, verbose_name=_("URL"))
     outlet = models.ForeignKey(
         Outlet,
         on_delete=models.PROTECT,
@@ -95,6 +101,7 @@ class SourceArticle(models.Model):
         blank=True,
         related_name="articles",
         help_text=_("Leave empty when the publisher is not known."),
+        verbose_name=_("outlet"),
     )
     wire_agency = models.ForeignKey(
         Outlet,
@@ -104,26 +111,41 @@ class SourceArticle(models.Model):
         related_name="wire_articles",
         limit_choices_to={"kind": Outlet.Kind.WIRE},
         help_text=_("The agency the report comes from (AFP, Reuters), if the article names one."),
+        verbose_name=_("wire agency"),
     )
-    title = models.CharField(max_length=500)
-    published_on = models.DateField(null=True, blank=True, db_index=True)
+    title = models.CharField(max_length=500, verbose_name=_("title"))
+    published_on = models.DateField(
+        null=True, blank=True, db_index=True, verbose_name=_("published on")
+    )
     published_note = models.CharField(
-        max_length=300, blank=True, help_text=_("How the publication date is known, or why not.")
+        max_length=300,
+        blank=True,
+        help_text=_("How the publication date is known, or why not."),
+        verbose_name=_("published note"),
     )
-    language = models.CharField(max_length=8, choices=LANGUAGES, default="ar")
-    text = models.TextField(blank=True, help_text=_("Kept for search and editors; never public."))
-    retrieved_at = models.DateTimeField(null=True, blank=True)
-    content_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    language = models.CharField(
+        max_length=8, choices=LANGUAGES, default="ar", verbose_name=_("language")
+    )
+    text = models.TextField(
+        blank=True,
+        help_text=_("Kept for search and editors; never public."),
+        verbose_name=_("text"),
+    )
+    retrieved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("retrieved at"))
+    content_hash = models.CharField(
+        max_length=64, blank=True, db_index=True, editable=False, verbose_name=_("content hash")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, db_index=True, verbose_name=_("updated at"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("created by"),
     )
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
 
     history = HistoricalRecords(excluded_fields=["text", "search_text"])
     objects = SearchableQuerySet.as_manager()
@@ -175,26 +197,49 @@ class Citation(models.Model):
         MAIN = "main", _("Reports the attack")
         BACKGROUND = "background", _("Mentions it in passing")
 
-    article = models.ForeignKey(SourceArticle, on_delete=models.PROTECT, related_name="citations")
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="citations")
-    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MAIN)
-    quote = models.TextField(
-        max_length=1000, help_text=_("A short supporting passage in the article's own language.")
+    article = models.ForeignKey(
+        SourceArticle, on_delete=models.PROTECT, related_name="citations", verbose_name=_("article")
     )
-    quote_language = models.CharField(max_length=8, choices=LANGUAGES, default="ar")
-    reported_date = models.DateField(null=True, blank=True)
-    reported_launched = models.PositiveIntegerField(null=True, blank=True)
-    reported_intercepted = models.PositiveIntegerField(null=True, blank=True)
-    reported_killed = models.PositiveIntegerField(null=True, blank=True)
-    reported_wounded = models.PositiveIntegerField(null=True, blank=True)
-    note = models.TextField(blank=True, help_text=_("What else this source says differently."))
-    created_at = models.DateTimeField(auto_now_add=True)
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="citations", verbose_name=_("incident")
+    )
+    role = models.CharField(
+        max_length=12, choices=Role.choices, default=Role.MAIN, verbose_name=_("role")
+    )
+    quote = models.TextField(
+        max_length=1000,
+        help_text=_("A short supporting passage in the article's own language."),
+        verbose_name=_("quote"),
+    )
+    quote_language = models.CharField(
+        max_length=8, choices=LANGUAGES, default="ar", verbose_name=_("quote language")
+    )
+    reported_date = models.DateField(
+        null=True, blank=True, verbose_name=_("date (as this source reports)")
+    )
+    reported_launched = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("launched (as this source reports)")
+    )
+    reported_intercepted = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("intercepted (as this source reports)")
+    )
+    reported_killed = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("killed (as this source reports)")
+    )
+    reported_wounded = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("wounded (as this source reports)")
+    )
+    note = models.TextField(
+        blank=True, help_text=_("What else this source says differently."), verbose_name=_("note")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("created by"),
     )
 
     history = HistoricalRecords()
