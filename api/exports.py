@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from incidents.models import DatePrecision
 
-from .rows import related_for
+from .rows import LIST_VALUES, related_for
 
 BATCH = 2000
 EXPORT_ORDER = ("-date_start", "-id")
@@ -146,41 +146,8 @@ def safe_cell(value):
     return value
 
 
-CSV_FIELDS = (
-    "id",
-    "public_id",
-    "status",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "time_of_day",
-    "weapon",
-    "weapon_detail",
-    "launched",
-    "intercepted",
-    "impacted",
-    "fell_short",
-    "killed_low",
-    "killed",
-    "killed_high",
-    "wounded_low",
-    "wounded",
-    "wounded_high",
-    "damage",
-    "launch_site",
-    "location_precision",
-    "summary_en",
-    "summary_ar",
-    "updated_at",
-    "place__slug",
-    "place__name_en",
-    "place__name_ar",
-    "place__country",
-    "place__admin1",
-    "place__latitude",
-    "place__longitude",
-    "place__location_precision",
-)
+# The list row's columns (the same incident and place fields), read as tuples in batches.
+CSV_FIELDS = LIST_VALUES
 SALVO_COLUMNS = [
     "public_id",
     "status",
