@@ -389,30 +389,30 @@ def _unique_slug(model, text: str) -> str:
     return slug
 
 
+def _named_create(model, *, user, reason: str, fields: dict):
+    """A place or actor, its slug made from the English name when not given."""
+    slug = fields.pop("slug", "")
+    obj = model(**fields, slug=slug or _unique_slug(model, fields.get("name_en", "")))
+    obj.full_clean()
+    _record(obj, user=user, reason=reason or "Added from the editor")
+    obj.save()
+    return obj
+
+
 @transaction.atomic
 def place_create(*, user, reason: str = "", **fields):
-    """Add a place to the gazetteer (the slug is made from the English name when not given)."""
+    """Add a place to the gazetteer."""
     from .models import Place
 
-    slug = fields.pop("slug", "")
-    place = Place(**fields, slug=slug or _unique_slug(Place, fields.get("name_en", "")))
-    place.full_clean()
-    _record(place, user=user, reason=reason or "Added from the editor")
-    place.save()
-    return place
+    return _named_create(Place, user=user, reason=reason, fields=fields)
 
 
 @transaction.atomic
 def actor_create(*, user, reason: str = "", **fields):
-    """Add an actor (the slug is made from the English name when not given)."""
+    """Add an actor (an armed group, front, state force…)."""
     from .models import Actor
 
-    slug = fields.pop("slug", "")
-    actor = Actor(**fields, slug=slug or _unique_slug(Actor, fields.get("name_en", "")))
-    actor.full_clean()
-    _record(actor, user=user, reason=reason or "Added from the editor")
-    actor.save()
-    return actor
+    return _named_create(Actor, user=user, reason=reason, fields=fields)
 
 
 @transaction.atomic
