@@ -1,11 +1,17 @@
 """Writes that touch the catalogue. Pages, the admin and the API call these; they never save
 incidents themselves, so every write is versioned, attributed and recorded in history."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Incident
+from editor.models import MergedIncident, ReviewNote
+from sources.models import Citation, SourceArticle, content_hash, normalize_url
+
+from .models import Actor, Attribution, Claim, Incident, Place
+from .roles import is_reviewer
 
 
 class VersionConflict(Exception):
@@ -79,8 +85,6 @@ def incident_update(
 
 def source_find_existing(*, url: str = "", text: str = ""):
     """The article already recorded under this URL (normalised) or with this same text."""
-    from sources.models import SourceArticle, content_hash, normalize_url
-
     url = normalize_url(url)
     if url:
         found = SourceArticle.objects.filter(url=url).first()
@@ -95,8 +99,6 @@ def source_find_existing(*, url: str = "", text: str = ""):
 @transaction.atomic
 def source_create(*, user, reason: str = "", **fields):
     """Record a new article; the caller checks `source_find_existing` first."""
-    from sources.models import SourceArticle
-
     article = SourceArticle(**fields, created_by=user)
     article.full_clean()
     _record(article, user=user, reason=reason or "Intake")
@@ -107,8 +109,6 @@ def source_create(*, user, reason: str = "", **fields):
 @transaction.atomic
 def citation_create(*, user, article, incident: Incident, quote: str, reason: str = "", **fields):
     """Tie `article` to `incident` with the passage that supports it."""
-    from sources.models import Citation
-
     citation = Citation(
         article=article,
         incident=incident,
@@ -136,8 +136,6 @@ def incident_create_from_article(
 ) -> Incident:
     """A new draft incident and the citation of the article it was read from, together: an
     incident never exists without the source that reports it."""
-    from django.core.exceptions import ValidationError
-
     incident = incident_create(
         user=user,
         targeted_forces=targeted_forces,
@@ -156,8 +154,6 @@ def incident_create_from_article(
 
 
 def _review(*, incident, user, expected_version, status, comment, action, reason) -> Incident:
-    from editor.models import ReviewNote
-
     incident = incident_update(
         incident=incident,
         user=user,
@@ -170,9 +166,6 @@ def _review(*, incident, user, expected_version, status, comment, action, reason
 
 
 def _require_reviewer(user):
-    from django.core.exceptions import PermissionDenied
-
-    from .roles import is_reviewer
 
     if not is_reviewer(user):
         raise PermissionDenied(_("Only reviewers publish, send back, retract or merge."))
@@ -181,8 +174,6 @@ def _require_reviewer(user):
 @transaction.atomic
 def incident_publish(*, incident: Incident, user, expected_version: int, comment: str = ""):
     """Make the incident public. Every published fact needs a source, so one citation at least."""
-    from django.core.exceptions import ValidationError
-
     _require_reviewer(user)
     if not incident.citations.exists():
         raise ValidationError(_("Cite at least one source before publishing."))
@@ -200,8 +191,6 @@ def incident_publish(*, incident: Incident, user, expected_version: int, comment
 @transaction.atomic
 def incident_send_back(*, incident: Incident, user, expected_version: int, comment: str):
     """Return the incident to its editors as a draft, saying what to fix."""
-    from django.core.exceptions import ValidationError
-
     _require_reviewer(user)
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Say what the editor should change.")})
@@ -219,8 +208,6 @@ def incident_send_back(*, incident: Incident, user, expected_version: int, comme
 @transaction.atomic
 def incident_retract(*, incident: Incident, user, expected_version: int, reason: str):
     """Withdraw the incident from the public record; the page keeps saying why."""
-    from django.core.exceptions import ValidationError
-
     _require_reviewer(user)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the incident is retracted.")})
@@ -270,10 +257,6 @@ def incident_merge(
     """Fold `duplicate` into `into`: its citations, claims and attributions move (exact repeats
     are folded), targeted forces are unioned, its public identifier keeps resolving to `into`,
     and both histories say so. `expected_version` is the survivor's version the reviewer saw."""
-    from django.core.exceptions import ValidationError
-
-    from editor.models import MergedIncident, ReviewNote
-
     _require_reviewer(user)
     if duplicate.pk == into.pk:
         raise ValidationError({"into": _("An incident cannot be merged into itself.")})
@@ -354,8 +337,6 @@ def incident_revert(
 ) -> Incident:
     """Restore the incident's fields and targeted forces as they were in history record
     `history_id`, as a new version (so the revert is itself recorded and can be undone)."""
-    from django.core.exceptions import ValidationError
-
     record = incident.history.filter(history_id=history_id).first()
     if record is None:
         raise ValidationError({"history_id": _("No such version of this incident.")})
@@ -380,8 +361,6 @@ def incident_revert(
 
 
 def _unique_slug(model, text: str) -> str:
-    from django.utils.text import slugify
-
     base = slugify(text)[:70] or model.__name__.lower()
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
@@ -402,24 +381,18 @@ def _named_create(model, *, user, reason: str, fields: dict):
 @transaction.atomic
 def place_create(*, user, reason: str = "", **fields):
     """Add a place to the gazetteer."""
-    from .models import Place
-
     return _named_create(Place, user=user, reason=reason, fields=fields)
 
 
 @transaction.atomic
 def actor_create(*, user, reason: str = "", **fields):
     """Add an actor (an armed group, front, state force…)."""
-    from .models import Actor
-
     return _named_create(Actor, user=user, reason=reason, fields=fields)
 
 
 @transaction.atomic
 def claim_create(*, user, incident: Incident, reason: str = "", **fields):
     """Record that an actor claims the attack (not evidence that it did)."""
-    from .models import Claim
-
     claim = Claim(incident=incident, **fields)
     claim.full_clean()
     _record(claim, user=user, reason=reason or "Claim added")
@@ -430,8 +403,6 @@ def claim_create(*, user, incident: Incident, reason: str = "", **fields):
 @transaction.atomic
 def attribution_create(*, user, incident: Incident, reason: str = "", **fields):
     """Record that someone blames an actor for the attack."""
-    from .models import Attribution
-
     attribution = Attribution(incident=incident, **fields)
     attribution.full_clean()
     _record(attribution, user=user, reason=reason or "Attribution added")
