@@ -30,8 +30,8 @@ def _read(name: str) -> dict:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-def _save(obj, **clean_kwargs):
-    obj.full_clean(**clean_kwargs)
+def _save(obj):
+    obj.full_clean()
     obj.save()
     return obj
 

@@ -15,9 +15,10 @@ from tests.factories import UserFactory
 
 @pytest.fixture(autouse=True)
 def _plain_http_and_static(settings):
-    """Tests run with production settings (DEBUG off) but over plain HTTP and without a
-    collectstatic manifest."""
+    """Tests run with production settings (DEBUG off) but over plain HTTP, without a
+    collectstatic manifest, and with no tile server: nothing a test does leaves the machine."""
     settings.SECURE_SSL_REDIRECT = False
+    settings.SALVO_TILE_URL = ""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -13,12 +13,6 @@ def _fresh_throttles():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    # Production redirects to HTTPS; the test client speaks plain HTTP.
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @pytest.fixture
 def api():
     return APIClient()

@@ -63,14 +63,10 @@ def live_server(plain_http_server_settings, live_server):
 
 @pytest.fixture(autouse=True)
 def offline_site(settings):
-    """Unhashed static files (no collectstatic) and no tile layer: the page must work offline."""
+    """Plain-HTTP cookies for the live server; tests/conftest.py already takes away the tile
+    layer and the static manifest, so the page must work offline."""
     for name, value in OFFLINE_SETTINGS.items():
         setattr(settings, name, value)
-    settings.SALVO_TILE_URL = ""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 class Page:
