@@ -74,6 +74,9 @@ class BBoxField(TextField):
         return (min_lon, min_lat, max_lon, max_lat)
 
 
+NEAR_ORDER = _("Use lat,lon,km: latitude first (unlike bbox, which is lon,lat).")
+
+
 class NearField(TextField):
     def to_python(self, value):
         value = super().to_python(value)
@@ -81,10 +84,13 @@ class NearField(TextField):
             return None
         parts = value.split(",")
         if len(parts) != 3:
-            raise forms.ValidationError(_("Use lat,lon,km."))
+            raise forms.ValidationError(NEAR_ORDER)
         lat, lon, km = (_finite(p, n) for p, n in zip(parts, ("lat", "lon", "km"), strict=True))
         if not -90 <= lat <= 90 or not -180 <= lon <= 180:
-            raise forms.ValidationError(_("The point is outside -90..90, -180..180."))
+            raise forms.ValidationError(
+                _("The point is outside latitude -90..90, longitude -180..180. %(order)s")
+                % {"order": NEAR_ORDER}
+            )
         if not 0 < km <= 5000:
             raise forms.ValidationError(_("The distance must be more than 0 and at most 5000 km."))
         return (lat, lon, km)
@@ -107,8 +113,37 @@ class WeaponsField(TextField):
         return wanted
 
 
+class CountryCodeField(TextField):
+    """An ISO 3166-1 alpha-2 code (IQ, sy): a country name would otherwise match nothing."""
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return ""
+        if len(value) != 2 or not value.isascii() or not value.isalpha():
+            raise forms.ValidationError(_("Use a two-letter ISO 3166-1 code, e.g. IQ, SY, JO."))
+        return value.upper()
+
+
+class ISODateField(forms.DateField):
+    """YYYY-MM-DD only: 01/02/2024 is 1 February to some readers and 2 January to others."""
+
+    input_formats = ["%Y-%m-%d"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs["input_formats"] = self.input_formats
+        super().__init__(*args, **kwargs)
+        self.error_messages["invalid"] = _("Use an ISO 8601 date, YYYY-MM-DD.")
+
+
 class UTCDateTimeField(forms.DateTimeField):
-    """ISO 8601; a time without a zone is read as UTC so sync clients get the same answer."""
+    """ISO 8601 only; a time without a zone is read as UTC so sync clients get the same
+    answer. Django's locale formats (01/02/2024 10:00) are not accepted: they are ambiguous."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["input_formats"] = []
+        super().__init__(*args, **kwargs)
+        self.error_messages["invalid"] = _("Use an ISO 8601 date-time, e.g. 2024-05-01T00:00Z.")
 
     def to_python(self, value):
         if isinstance(value, str) and len(value) > 64:
@@ -185,6 +220,14 @@ class TextFilter(ValueFilter):
     field_class = TextField
 
 
+class CountryFilter(ValueFilter):
+    field_class = CountryCodeField
+
+
+class ISODateFilter(django_filters.DateFilter):
+    field_class = ISODateField
+
+
 class SlugFilter(ValueFilter):
     field_class = SlugLookupField
 
@@ -197,12 +240,12 @@ def _actors(qs_method):
 
 
 class IncidentFilterSet(django_filters.FilterSet):
-    date_from = django_filters.DateFilter(
+    date_from = ISODateFilter(
         method="filter_date_from",
         help_text="Incidents whose date window [date_start, date_end] reaches this day or later "
         "(a month-precision incident matches any range overlapping its month).",
     )
-    date_to = django_filters.DateFilter(
+    date_to = ISODateFilter(
         method="filter_date_to",
         help_text="Incidents whose date window starts on or before this day.",
     )
@@ -215,8 +258,8 @@ class IncidentFilterSet(django_filters.FilterSet):
         apply=lambda qs, pk: qs.filter(place_id__in=Place.objects.with_descendant_ids([pk])),
         help_text="Place slug; includes places inside it (Victory Base for the airport).",
     )
-    country = TextFilter(
-        apply=lambda qs, v: qs.in_country(v.strip().upper()),
+    country = CountryFilter(
+        apply=lambda qs, v: qs.in_country(v),
         help_text="ISO 3166-1 alpha-2 code of the place's country, e.g. IQ.",
     )
     admin1 = TextFilter(
@@ -254,7 +297,8 @@ class IncidentFilterSet(django_filters.FilterSet):
         help_text="minLon,minLat,maxLon,maxLat (WGS 84) of the incident's place.",
     )
     near = NearFilter(
-        apply=lambda qs, v: qs.near(*v), help_text="lat,lon,km: places within km of the point."
+        apply=lambda qs, v: qs.near(*v),
+        help_text="lat,lon,km (latitude first, unlike bbox): places within km of the point.",
     )
     q = TextFilter(
         apply=lambda qs, v: qs.matching(v),

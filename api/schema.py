@@ -21,6 +21,7 @@ def _or_empty(schema: dict) -> dict:
 
 
 DATE = _or_empty({"type": "string", "format": "date"})
+COUNTRY_CODE = _or_empty({"type": "string", "pattern": "^[A-Za-z]{2}$"})
 DATETIME = _or_empty({"type": "string", "format": "date-time"})
 
 
@@ -31,13 +32,17 @@ def _int(low: int, high: int) -> dict:
 def _filter_param(name, filt) -> OpenApiParameter:
     kwargs = {"description": str(filt.extra.get("help_text", ""))}
     if isinstance(filt, BoolFilter):
-        return OpenApiParameter(name, str, QUERY, enum=["true", "false"], **kwargs)
+        return OpenApiParameter(
+            name, _or_empty({"type": "string", "enum": ["true", "false"]}), QUERY, **kwargs
+        )
     if isinstance(filt, DateTimeFilter):
         return OpenApiParameter(name, DATETIME, QUERY, **kwargs)
     if name in ("date_from", "date_to"):
         return OpenApiParameter(name, DATE, QUERY, **kwargs)
     if name == "status":
         return OpenApiParameter(name, str, QUERY, enum=Incident.Status.values, **kwargs)
+    if name == "country":
+        return OpenApiParameter(name, COUNTRY_CODE, QUERY, **kwargs)
     if name == "weapon":
         return OpenApiParameter(name, str, QUERY, enum=Weapon.values, **kwargs)
     return OpenApiParameter(name, str, QUERY, **kwargs)
@@ -81,19 +86,32 @@ BUCKET = OpenApiParameter(
     "bucket", str, QUERY, enum=list(TIMELINE_BUCKETS), description="Period size (default month)."
 )
 ZOOM = OpenApiParameter("zoom", _int(0, 22), QUERY, description="Map zoom 0-22 (default 5).")
+CATALOGUE_LIMIT = OpenApiParameter(
+    "limit", _int(1, MAX_LIMIT), QUERY, description=f"At most this many rows, 1-{MAX_LIMIT}."
+)
+COUNTRY = OpenApiParameter(
+    "country", COUNTRY_CODE, QUERY, description="ISO 3166-1 alpha-2 code, e.g. IQ."
+)
+UPDATED_SINCE = OpenApiParameter(
+    "updated_since",
+    DATETIME,
+    QUERY,
+    description="Report what was withdrawn at or after this time (ISO 8601; as on the list). "
+    "One of updated_since or since is required.",
+)
 SINCE = OpenApiParameter(
     "since",
-    OpenApiTypes.DATETIME,
+    DATETIME,
     QUERY,
-    required=True,
-    description="Report what was withdrawn at or after this time.",
+    description="The same as updated_since (its older name).",
 )
 IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
     required=True,
-    description='The ETag from your last read, e.g. "3".',
+    description='The ETag from your last read, e.g. "3" (strong; a list of tags is allowed; '
+    "`*` is refused with 428).",
 )
 TEXT_Q = OpenApiParameter("q", str, QUERY, description="Words in any script.")
 
@@ -103,12 +121,20 @@ EXPORTS = {
     (200, "application/geo+json"): OBJECT,
     (200, "text/csv"): OpenApiTypes.STR,
 }
+# Every error is RFC 9457 problem details (api/problems.py): type, title, status, detail, and
+# errors {name: [messages]} on a 400.
+PROBLEM = "application/problem+json"
 ERRORS = {
-    400: OpenApiResponse(OBJECT, "A parameter or field is wrong; its name is the key."),
-    404: OpenApiResponse(OBJECT, "Not found (drafts are not found for the public)."),
+    (400, PROBLEM): OpenApiResponse(OBJECT, "A parameter or field is wrong: see `errors`."),
+    (404, PROBLEM): OpenApiResponse(OBJECT, "Not found (drafts are not found for the public)."),
 }
 WRITE_ERRORS = {
     **ERRORS,
-    401: OpenApiResponse(OBJECT, "Not signed in."),
-    403: OpenApiResponse(OBJECT, "Signed in but not an editor."),
+    (401, PROBLEM): OpenApiResponse(OBJECT, "Not signed in, or a token that is not valid."),
+    (403, PROBLEM): OpenApiResponse(OBJECT, "Signed in but not an editor."),
+    (415, PROBLEM): OpenApiResponse(OBJECT, "The body is not JSON."),
+}
+PRECONDITION_ERRORS = {
+    (412, PROBLEM): OpenApiResponse(OBJECT, "If-Match does not hold the current ETag."),
+    (428, PROBLEM): OpenApiResponse(OBJECT, "No usable If-Match (missing, or `*`)."),
 }

@@ -1,17 +1,48 @@
 from django.urls import path
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 
+from . import schema
 from .views import aggregates, catalogue, incidents, writes
 
 app_name = "api"
 
 
-@extend_schema_view(post=extend_schema(exclude=True))
+@extend_schema_view(
+    post=extend_schema(
+        operation_id="auth_token_create",
+        # JSON in the schema (what a generated client sends); curl's form posts still work.
+        request={"application/json": AuthTokenSerializer},
+        responses={
+            200: inline_serializer("Token", {"token": serializers.CharField()}),
+            (400, schema.PROBLEM): schema.OBJECT,
+            (429, schema.PROBLEM): schema.OBJECT,
+        },
+        auth=[],
+        description="Send username and password; use the token as `Authorization: Bearer "
+        "<token>` (or `Token <token>`). Repeated failures are refused with 429 and "
+        "Retry-After.",
+    )
+)
 class TokenView(ObtainAuthToken):
-    """POST username + password (form or JSON) to get an API token; documented in docs/api.md,
-    kept out of the schema because it is not part of the data API."""
+    """POST username + password (JSON or form) to get an API token."""
+
+
+class SwaggerView(SpectacularSwaggerView):
+    """drf-spectacular relaxes Cross-Origin-Opener-Policy to unsafe-none for OAuth2 pop-ups;
+    Salvo has none, so the docs page keeps Django's same-origin policy like every page.
+    GET only: its HTML renderer has nothing to show for OPTIONS (a 500 before)."""
+
+    http_method_names = ["get", "head"]
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["Cross-Origin-Opener-Policy"] = "same-origin"
+        return response
 
 
 urlpatterns = [
@@ -35,6 +66,6 @@ urlpatterns = [
     path("citations/", writes.CitationCreateView.as_view(), name="citation-create"),
     path("claims/", writes.ClaimCreateView.as_view(), name="claim-create"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
 ]

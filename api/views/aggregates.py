@@ -22,9 +22,9 @@ def parse_zoom(params) -> int:
 
 
 class TimelineView(ApiView):
-    @extend_schema(
-        parameters=schema.FILTERS + [schema.BUCKET], responses={200: schema.OBJECT, **schema.ERRORS}
-    )
+    query_parameters = schema.FILTERS + [schema.BUCKET]
+
+    @extend_schema(parameters=query_parameters, responses={200: schema.OBJECT, **schema.ERRORS})
     def get(self, request):
         bucket = request.query_params.get("bucket") or "month"
         if bucket not in TIMELINE_BUCKETS:
@@ -33,15 +33,17 @@ class TimelineView(ApiView):
 
 
 class ClustersView(ApiView):
-    @extend_schema(
-        parameters=schema.FILTERS + [schema.ZOOM], responses={200: schema.OBJECT, **schema.ERRORS}
-    )
+    query_parameters = schema.FILTERS + [schema.ZOOM]
+
+    @extend_schema(parameters=query_parameters, responses={200: schema.OBJECT, **schema.ERRORS})
     def get(self, request):
         zoom = parse_zoom(request.query_params)
         return json_response(aggregates.clusters(filtered_incidents(request), zoom))
 
 
 class ByPlaceView(ApiView):
-    @extend_schema(parameters=schema.FILTERS, responses={200: schema.OBJECT, **schema.ERRORS})
+    query_parameters = schema.FILTERS
+
+    @extend_schema(parameters=query_parameters, responses={200: schema.OBJECT, **schema.ERRORS})
     def get(self, request):
         return json_response(aggregates.by_place(filtered_incidents(request)))

@@ -1,11 +1,13 @@
-"""What every API view shares: JSON written by orjson, editors-only writes, and a `format`
-parameter the views handle themselves (an unknown format is a 400, not DRF's 404)."""
+"""What every API view shares: JSON written by orjson, editors-only writes, JSON-only request
+bodies, and strict query strings: a parameter the view does not read, a repeated one, or a
+`format` the view cannot produce is a 400 naming it (not silently ignored)."""
 
 import orjson
 from django.http import HttpResponse
 from drf_spectacular.openapi import AutoSchema
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.views import APIView
 
@@ -25,6 +27,27 @@ def parse_format(params, allowed=FORMATS) -> str:
     if fmt not in allowed:
         raise ValidationError({"format": [f"Use one of {', '.join(allowed)}."]})
     return fmt
+
+
+def negotiate(accept: str, offers: dict[str, str], default: str = "json") -> str:
+    """The format `accept` (an Accept header) prefers among `offers` {media type: format}:
+    highest q wins, earlier on a tie; wildcards and anything unknown mean `default`."""
+    best, best_q = default, 0.0
+    for part in accept.split(","):
+        media, _, params = part.partition(";")
+        media = media.strip().lower()
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        choice = default if media in ("*/*", "application/*") else offers.get(media)
+        if choice is not None and q > best_q:
+            best, best_q = choice, q
+    return best
 
 
 class JSONOnlyNegotiation(DefaultContentNegotiation):
@@ -50,7 +73,37 @@ class SalvoSchema(AutoSchema):
         return [] if self.method in SAFE_METHODS else super().get_auth()
 
 
+def check_query(params, allowed: set[str], formats=("json",)) -> None:
+    """Refuse what a client could believe was applied: unknown names (a typo such as
+    `wepon=drone` would otherwise return everything), repeated single-valued parameters
+    (which one wins is arbitrary) and a `format` this endpoint does not produce."""
+    errors = {}
+    for name, values in params.lists():
+        if name != "format" and name not in allowed:
+            known = ", ".join(sorted(allowed | {"format"}))
+            errors[name] = [f"Unknown parameter. This endpoint reads: {known}."]
+        elif len(values) > 1:
+            errors[name] = ["Give this parameter once (separate several values with commas)."]
+        elif name == "format" and values[0] and values[0] not in formats:
+            errors[name] = [f"Use one of {', '.join(formats)}."]
+    if errors:
+        raise ValidationError(errors)
+
+
 class ApiView(APIView):
     schema = SalvoSchema()
     permission_classes = [IsEditorOrReadOnly]
     content_negotiation_class = JSONOnlyNegotiation
+    # Writes take JSON only: one body format the schema (and a generated client) can state,
+    # and the only one in which a count can be set back to null ("unknown").
+    parser_classes = [JSONParser]
+    # The query parameters GET reads (the schema's OpenApiParameters, so the two agree) and
+    # the formats it produces.
+    query_parameters: list = []
+    formats: tuple[str, ...] = ("json",)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            allowed = {p.name for p in self.query_parameters if p.location == "query"}
+            check_query(request.query_params, allowed, self.formats)

@@ -1,14 +1,15 @@
 """Places (the gazetteer), actors, outlets and source articles: read for everyone."""
 
+from django import forms
 from django.db.models import Count, Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 
 from incidents.models import Actor, Incident, Place
 from sources.models import Citation, Outlet, SourceArticle
 
 from .. import schema
-from ..filters import TextField
+from ..filters import CountryCodeField, TextField
 from ..pagination import Paging, _decode, page_link, paginate, parse_limit
 from ..rows import article_dict, article_values
 from .base import ApiView, json_response
@@ -56,15 +57,26 @@ def source_pk(raw: str) -> int:
     return int(raw)
 
 
+COUNTRY_FIELD = CountryCodeField(required=False)
+
+
 def _rename_parent(row):
     row["parent"] = row.pop("parent__slug")
     return row
 
 
+def _limited(request, qs):
+    """The whole list by default (the gazetteer is small), at most `limit` rows when asked."""
+    limit = parse_limit(request.query_params, default=None)
+    return qs if limit is None else qs[:limit]
+
+
 class PlaceListView(ApiView):
+    query_parameters = [schema.TEXT_Q, schema.COUNTRY, schema.CATALOGUE_LIMIT]
+
     @extend_schema(
         operation_id="places_list",
-        parameters=[schema.TEXT_Q, OpenApiParameter("country", str)],
+        parameters=query_parameters,
         responses={200: schema.OBJECT, **schema.ERRORS},
     )
     def get(self, request):
@@ -72,8 +84,12 @@ class PlaceListView(ApiView):
         if q := _text_param(request, "q"):
             qs = qs.matching(q)
         if country := _text_param(request, "country"):
-            qs = qs.filter(country=country.upper())
-        return json_response({"results": [_rename_parent(r) for r in qs.values(*PLACE_VALUES)]})
+            try:
+                qs = qs.filter(country=COUNTRY_FIELD.clean(country))
+            except forms.ValidationError as error:
+                raise ValidationError({"country": error.messages}) from None
+        rows = _limited(request, qs.values(*PLACE_VALUES))
+        return json_response({"results": [_rename_parent(r) for r in rows]})
 
 
 class PlaceDetailView(ApiView):
@@ -97,16 +113,19 @@ class PlaceDetailView(ApiView):
 
 
 class ActorListView(ApiView):
+    query_parameters = [schema.TEXT_Q, schema.CATALOGUE_LIMIT]
+
     @extend_schema(
         operation_id="actors_list",
-        parameters=[schema.TEXT_Q],
+        parameters=query_parameters,
         responses={200: schema.OBJECT, **schema.ERRORS},
     )
     def get(self, request):
         qs = Actor.objects.order_by("slug")
         if q := _text_param(request, "q"):
             qs = qs.matching(q)
-        return json_response({"results": [_rename_parent(r) for r in qs.values(*ACTOR_VALUES)]})
+        rows = _limited(request, qs.values(*ACTOR_VALUES))
+        return json_response({"results": [_rename_parent(r) for r in rows]})
 
 
 class ActorDetailView(ApiView):
@@ -136,25 +155,29 @@ class ActorDetailView(ApiView):
 
 
 class OutletListView(ApiView):
-    @extend_schema(responses={200: schema.OBJECT})
+    query_parameters = [schema.CATALOGUE_LIMIT]
+
+    @extend_schema(parameters=query_parameters, responses={200: schema.OBJECT, **schema.ERRORS})
     def get(self, request):
         rows = Outlet.objects.order_by("slug").values(
             "slug", "name_en", "name_ar", "kind", "website", "country", "language"
         )
-        return json_response({"results": list(rows)})
+        return json_response({"results": list(_limited(request, rows))})
 
 
 class SourceListView(SourceWriteMixin, ApiView):
     """Articles, newest change first, by keyset cursor. Metadata only: never the text."""
 
+    query_parameters = [
+        schema.LIMIT,
+        schema.CURSOR,
+        OpenApiParameter("outlet", str),
+        OpenApiParameter("language", str),
+    ]
+
     @extend_schema(
         operation_id="sources_list",
-        parameters=[
-            schema.LIMIT,
-            schema.CURSOR,
-            OpenApiParameter("outlet", str),
-            OpenApiParameter("language", str),
-        ],
+        parameters=query_parameters,
         responses={200: schema.OBJECT, **schema.ERRORS},
     )
     def get(self, request):

@@ -11,11 +11,21 @@ from incidents.models import Incident, date_window
 from incidents.services import VersionConflict, incident_create, incident_update
 
 from .. import exports, schema
+from ..conditional import not_modified, precondition_failed
 from ..filters import filtered_incidents
 from ..pagination import page_link, paginate, parse_paging
+from ..problems import problem
 from ..rows import incident_detail, incident_values, list_rows
 from ..serializers import IncidentWriteSerializer, model_errors
-from .base import ApiView, json_response, parse_format
+from ..throttling import ExportRateThrottle
+from .base import FORMATS, ApiView, json_response, negotiate, parse_format
+
+# What Accept can ask the list for instead of ?format= (the query parameter wins).
+EXPORT_TYPES = {
+    "application/json": "json",
+    "application/geo+json": "geojson",
+    "text/csv": "csv",
+}
 
 
 def incidents_base_url(request) -> str:
@@ -68,32 +78,8 @@ def _model_call(fn, **kwargs):
 
 
 def _precondition(request, current: int) -> int | HttpResponse:
-    """The version the client edited, from If-Match; or the 428/412 response to send."""
-    header = request.headers.get("If-Match")
-    tag = {"ETag": etag(current)}
-    if not header:
-        return json_response(
-            {
-                "detail": "Send If-Match with the ETag you read, so concurrent edits are not lost.",
-                "version": current,
-            },
-            status=428,
-            headers=tag,
-        )
-    value = header.strip()
-    if value == "*":
-        return current
-    value = value.removeprefix("W/").strip('"')
-    if not value.isascii() or not value.isdigit() or int(value) != current:
-        return json_response(
-            {
-                "detail": "The incident changed since you read it: reload and reapply your edit.",
-                "version": current,
-            },
-            status=412,
-            headers=tag,
-        )
-    return current
+    """The version the client edited, from If-Match; or the 428/412/400 response to send."""
+    return precondition_failed(request, current) or current
 
 
 class IncidentWriteMixin:
@@ -145,21 +131,14 @@ class IncidentUpdateMixin:
             )
         except VersionConflict as conflict:
             now = conflict.incident.version
-            return json_response(
-                {"detail": str(conflict), "version": now}, status=412, headers={"ETag": etag(now)}
-            )
+            return problem(412, str(conflict), headers={"ETag": etag(now)}, version=now)
         body = incident_detail(incident.pk, incidents_base_url(request))
         return json_response(body, headers={"ETag": etag(incident.version)})
 
     @extend_schema(
         parameters=[schema.IF_MATCH],
         request=IncidentWriteSerializer,
-        responses={
-            200: schema.OBJECT,
-            412: schema.OBJECT,
-            428: schema.OBJECT,
-            **schema.WRITE_ERRORS,
-        },
+        responses={200: schema.OBJECT, **schema.PRECONDITION_ERRORS, **schema.WRITE_ERRORS},
     )
     def put(self, request, public_id):
         return self._update(request, public_id, partial=False)
@@ -167,12 +146,7 @@ class IncidentUpdateMixin:
     @extend_schema(
         parameters=[schema.IF_MATCH],
         request=IncidentWriteSerializer,
-        responses={
-            200: schema.OBJECT,
-            412: schema.OBJECT,
-            428: schema.OBJECT,
-            **schema.WRITE_ERRORS,
-        },
+        responses={200: schema.OBJECT, **schema.PRECONDITION_ERRORS, **schema.WRITE_ERRORS},
     )
     def patch(self, request, public_id):
         return self._update(request, public_id, partial=True)
@@ -182,19 +156,30 @@ class IncidentUpdateMixin:
 
 
 class IncidentListView(IncidentWriteMixin, ApiView):
+    query_parameters = schema.FILTERS + schema.PAGING + schema.FORMAT
+    formats = FORMATS
+    throttle_classes = [*ApiView.throttle_classes, ExportRateThrottle]
+
+    @staticmethod
+    def export_format(request) -> str:
+        if request.query_params.get("format"):
+            return request.query_params["format"]
+        return negotiate(request.headers.get("Accept", ""), EXPORT_TYPES)
+
+    def is_export(self, request) -> bool:
+        return request.method == "GET" and self.export_format(request) != "json"  # HEAD is free
+
     @extend_schema(
         operation_id="incidents_list",
-        parameters=schema.FILTERS + schema.PAGING + schema.FORMAT,
+        parameters=query_parameters,
         responses={**schema.EXPORTS, **schema.ERRORS},
     )
     def get(self, request):
-        fmt = parse_format(request.query_params)
+        fmt = parse_format({"format": self.export_format(request)})
         exports.parse_columns(request.query_params)  # refused even when format is not csv
         qs = filtered_incidents(request)
-        if fmt == "geojson":
-            return exports.geojson_response(qs, request)
-        if fmt == "csv":
-            return exports.csv_response(qs, request)
+        if fmt in ("geojson", "csv"):
+            return exports.export_response(qs, request, fmt)
         paging = parse_paging(request.query_params)
         rows, next_cursor, previous_cursor = paginate(incident_values(qs), paging)
         return json_response(
@@ -223,25 +208,32 @@ class IncidentDetailView(IncidentUpdateMixin, ApiView):
                 reverse("api:incident-detail", args=[survivor.public_id])
             )
         data = incident_detail(pk, incidents_base_url(request))
-        tag = etag(data["version"])
-        if request.headers.get("If-None-Match") == tag:
-            return HttpResponse(status=304, headers={"ETag": tag})
-        return json_response(data, headers={"ETag": tag})
+        if response := not_modified(request, data["version"]):
+            return response
+        return json_response(data, headers={"ETag": etag(data["version"])})
 
 
 class WithdrawnView(ApiView):
     """What a sync client must remove: incidents once public that were retracted, sent back
     to draft, deleted (or, with the editor's merge, merged) since `since`."""
 
-    @extend_schema(parameters=[schema.SINCE], responses={200: schema.OBJECT, **schema.ERRORS})
+    query_parameters = [schema.UPDATED_SINCE, schema.SINCE]
+
+    @extend_schema(parameters=query_parameters, responses={200: schema.OBJECT, **schema.ERRORS})
     def get(self, request):
         from django import forms
         from rest_framework.exceptions import ValidationError
 
         from ..filters import UTCDateTimeField
 
+        # updated_since, as on the list, so one sync loop sends one parameter name to both;
+        # since is kept for clients written before.
+        given = [n for n in ("updated_since", "since") if request.query_params.get(n)]
+        if len(given) != 1:
+            message = "Give updated_since (or its older name since), once."
+            raise ValidationError({"updated_since": [message]})
         try:
-            since = UTCDateTimeField().clean(request.query_params.get("since"))
+            since = UTCDateTimeField().clean(request.query_params.get(given[0]))
         except forms.ValidationError as error:
-            raise ValidationError({"since": error.messages}) from None
+            raise ValidationError({given[0]: error.messages}) from None
         return json_response({"since": since, "results": Incident.objects.withdrawn_since(since)})

@@ -98,7 +98,7 @@ def test_query_count_does_not_grow_with_incidents(api, places, django_assert_num
 @pytest.mark.parametrize("zoom", ["-1", "23", "1.5", "x", "999999999999"])
 def test_bad_zoom(api, db, zoom):
     response = api.get(URL, {"zoom": zoom})
-    assert response.status_code == 400 and "zoom" in response.json()
+    assert response.status_code == 400 and "zoom" in response.json()["errors"]
 
 
 def test_by_place_counts(api, places, django_assert_num_queries):

@@ -154,7 +154,7 @@ def test_csv_acled_unclaimed_month_precision(api, incidents):
 
 def test_unknown_columns_is_a_400(api, db):
     response = api.get(URL, {"format": "csv", "columns": "ucdp"})
-    assert response.status_code == 400 and "columns" in response.json()
+    assert response.status_code == 400 and "columns" in response.json()["errors"]
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "csv"])

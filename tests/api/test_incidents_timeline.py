@@ -78,4 +78,4 @@ def test_empty(api, db):
 def test_bad_parameters(api, db, params):
     response = api.get(URL, params)
     assert response.status_code == 400
-    assert set(response.json()) <= {"bucket", "weapon"}
+    assert set(response.json()["errors"]) <= {"bucket", "weapon"} and response.json()["errors"]

@@ -84,7 +84,7 @@ def test_token_auth(api, alice, gazetteer):
 def test_bad_or_forbidden_fields_are_named(client_for, alice, gazetteer, extra, field):
     response = client_for(alice).post(URL, {**NEW, **extra}, format="json")
     assert response.status_code == 400, response.content
-    assert field in response.json()
+    assert field in response.json()["errors"]
 
 
 def test_not_an_object(client_for, alice, gazetteer):
@@ -172,7 +172,7 @@ def test_editor_cannot_publish_by_patch(client_for, alice, db):
     response = client_for(alice).patch(
         f"{URL}{incident.public_id}/", {"status": "published"}, format="json", HTTP_IF_MATCH='"1"'
     )
-    assert response.status_code == 400 and "status" in response.json()
+    assert response.status_code == 400 and "status" in response.json()["errors"]
 
 
 def test_bob_cannot_patch(client_for, bob, db):
@@ -217,7 +217,7 @@ def test_sources_citations_and_claims(client_for, alice, api, db):
         {"incident": incident.public_id, "actor": "kh", "extra": 1},
         format="json",
     )
-    assert bad_quote.status_code == 400 and "extra" in bad_quote.json()
+    assert bad_quote.status_code == 400 and "extra" in bad_quote.json()["errors"]
     claim = client.post(
         "/api/v1/claims/",
         {"incident": incident.public_id, "actor": "kh", "channel": "telegram"},
@@ -241,4 +241,4 @@ def test_quote_must_be_in_the_article(client_for, alice, db):
         {"article": article.pk, "incident": incident.public_id, "quote": "not there"},
         format="json",
     )
-    assert response.status_code == 400 and "quote" in response.json()
+    assert response.status_code == 400 and "quote" in response.json()["errors"]

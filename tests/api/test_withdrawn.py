@@ -44,7 +44,8 @@ def test_since_limits_the_feed(api, db):
 def test_since_is_required_and_validated(api, db):
     for params in ({}, {"since": "yesterday"}, {"since": "2022-13-01T00:00:00Z"}):
         response = api.get(URL, params)
-        assert response.status_code == 400 and "since" in response.json()
+        assert response.status_code == 400
+        assert set(response.json()["errors"]) & {"since", "updated_since"}
 
 
 def test_a_merged_incident_is_reported_with_its_replacement(api, rita):

@@ -14,9 +14,10 @@ let state = readUrl();
 let generation = 0;
 
 function describeError(error) {
-  const detail = error && error.detail;
-  if (detail && typeof detail === "object") {
-    const [field, messages] = Object.entries(detail)[0] || [];
+  // API errors are problem details; validation ones name each field under "errors".
+  const errors = error && error.detail && error.detail.errors;
+  if (errors && typeof errors === "object") {
+    const [field, messages] = Object.entries(errors)[0] || [];
     if (field) return t("bad_filter", { field, message: [].concat(messages).join(" ") });
   }
   return t("error");

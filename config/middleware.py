@@ -1,0 +1,62 @@
+"""Site-wide HTTP behaviour Django's own middleware does not give."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.middleware import common
+from django.utils.html import escape
+
+UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+
+
+class PermanentRedirectKeepingMethod(HttpResponse):
+    """308: like 301, but the client must repeat the same method with the same body."""
+
+    status_code = 308
+
+
+class CommonMiddleware(common.CommonMiddleware):
+    """Django's APPEND_SLASH, safe for writes. Django answers a slash-less POST/PUT/PATCH/
+    DELETE with a 301 (clients repeat it as a body-less GET: the write is lost) or, with
+    DEBUG, a RuntimeError (a 500). Here a write gets a 308 to the slashed URL, which keeps the
+    method and body, and a body naming that URL for clients that do not follow redirects."""
+
+    def get_full_path_with_slash(self, request):
+        if request.method in UNSAFE:
+            return common.escape_leading_slashes(request.get_full_path(force_append_slash=True))
+        return super().get_full_path_with_slash(request)
+
+    def process_response(self, request, response):
+        if (
+            request.method in UNSAFE
+            and response.status_code == 404
+            and self.should_redirect_with_slash(request)
+        ):
+            url = self.get_full_path_with_slash(request)
+            if request.path.startswith("/api/"):
+                from api.problems import problem
+
+                redirect = problem(
+                    308,
+                    f"This URL ends with a slash: send the same request to {url}",
+                    url=url,
+                )
+            else:
+                redirect = PermanentRedirectKeepingMethod(
+                    f"This URL ends with a slash: {escape(url)}", content_type="text/plain"
+                )
+            redirect["Location"] = url
+            return redirect
+        return super().process_response(request, response)
+
+
+class PermissionsPolicyMiddleware:
+    """Permissions-Policy on every response: Salvo's pages use no camera, microphone, location
+    and so on, so an injected script or embedded frame cannot ask for them either."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
