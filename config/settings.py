@@ -52,6 +52,25 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+# Web pages on these origins may read the public API (GET/HEAD, never with credentials;
+# writes are never cross-origin): "*" for everyone, or a comma-separated list of origins.
+SALVO_CORS_ORIGINS = envlist("SALVO_CORS_ORIGINS", "*")
+
+# Server errors are mailed to ADMINS (SALVO_ADMINS: addresses, comma-separated)
+# through EMAIL_HOST; unset, they are only logged.
+ADMINS = [(address, address) for address in envlist("SALVO_ADMINS", "")]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+
+# Sign-in (admin and editor login forms, API token): failed attempts allowed per account and
+# per client address within the window before a 429 with Retry-After (config/signin.py).
+SIGNIN_MAX_FAILURES_PER_ACCOUNT = envint("SALVO_SIGNIN_FAILURES_PER_ACCOUNT", 5)
+SIGNIN_MAX_FAILURES_PER_ADDRESS = envint("SALVO_SIGNIN_FAILURES_PER_ADDRESS", 20)
+SIGNIN_WINDOW_SECONDS = envint("SALVO_SIGNIN_WINDOW_SECONDS", 900)
 
 INSTALLED_APPS = [
     "config.apps.SalvoAdminConfig",
@@ -76,14 +95,19 @@ INSTALLED_APPS = [
     "api",
     "dashboard",
     "editor",
+    "assistant",
+    "imports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.middleware.ApiEdgeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "config.middleware.CommonMiddleware",
+    "config.signin.SignInLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -172,9 +196,26 @@ LOGIN_URL = "admin:login"
 # Security: strict by default, relaxed only for the plain-HTTP local demo.
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+# Preload commits the whole domain (and its subdomains) to HTTPS-only in browsers for months:
+# a decision for the domain's owner, so opt-in.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "preload not set": deliberate, see above
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies you run in front of Salvo. 0: clients connect directly, so
+# REMOTE_ADDR is the client and X-Forwarded-* headers are the client's own (untrusted) words.
+# N: the Nth address from the right of X-Forwarded-For is the client (throttles, sign-in
+# limits), and X-Forwarded-Proto from the proxy says whether the request came over HTTPS.
+TRUSTED_PROXIES = envint("SALVO_TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("SALVO_TRUSTED_PROXIES must be 0 or more.")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Browsers may not use these features on Salvo's pages (config/middleware.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -201,8 +242,9 @@ LEAFLET_CONFIG = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: its 401 (with WWW-Authenticate) is what a refused API client gets.
+        "api.authentication.TokenOrBearerAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -212,7 +254,13 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("SALVO_ANON_RATE", "600/minute"),
         "user": os.environ.get("SALVO_USER_RATE", "3000/minute"),
+        # Whole-catalogue GeoJSON/CSV downloads (api/throttling.py), per client.
+        "export": os.environ.get("SALVO_EXPORT_RATE", "30/hour"),
     },
+    # The client address for throttles: REMOTE_ADDR, or the Nth address from the right of
+    # X-Forwarded-For behind N proxies you run. Never the header's leftmost (client-set) value.
+    "NUM_PROXIES": TRUSTED_PROXIES,
+    "EXCEPTION_HANDLER": "api.problems.handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -230,6 +278,22 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("SALVO_LOG_LEVEL", "WARNING")},
+    # Server errors (500s) reach ADMINS by mail when SALVO_ADMINS is set.
+    "loggers": {
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        }
+    },
 }
