@@ -13,8 +13,12 @@ def main() -> int:
         for m in pkgutil.iter_modules([str(Path(__file__).parent)])
         if not m.name.startswith("_") and m.name != "common"
     )
+    # A module named after a Python keyword carries a trailing underscore (import_.py).
+    if len(sys.argv) > 1 and f"{sys.argv[1]}_" in names:
+        sys.argv[1] += "_"
     if len(sys.argv) < 2 or sys.argv[1] not in names:
-        print("usage: ./dev bench NAME [options]   where NAME is one of: " + ", ".join(names))
+        shown = [n.rstrip("_") for n in names]
+        print("usage: ./dev bench NAME [options]   where NAME is one of: " + ", ".join(shown))
         return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("SALVO_DEBUG", "0")

@@ -17,6 +17,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -26,7 +27,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.common import median_ms, report
+from bench.common import database_label, median_ms, report
 from incidents.models import Incident
 
 # The same rows the API exports for ?date_from=<cutoff>, in the same order: the comparison
@@ -161,6 +162,14 @@ def bench_geojson(client, rows, repeat):
         f"({raw_ms:.0f} ms); target 1.5x",
     )
     print(f"{'':10} peak memory of the process serving it: {rss_mb:.0f} MB (target < 300 MB)")
+    for columns in ("salvo", "acled"):
+        csv_url = url.replace("format=geojson", f"format=csv&columns={columns}")
+        csv_ms = median_ms(lambda u=csv_url: _stream(client, u), repeat=repeat, warmup=1)
+        report(
+            f"CSV ({columns} columns) of {n} incidents (API, streamed)",
+            csv_ms,
+            extra=f"= {csv_ms / api_ms:.2f}x the GeoJSON export; target 1.5x",
+        )
 
 
 def _free_port() -> int:
@@ -197,6 +206,64 @@ def _throughput(url, requests: int, concurrency: int) -> float:
     return requests / (time.perf_counter() - start)
 
 
+# What Datasette may serve: the public catalogue. Every other table (users and password
+# hashes, API tokens, sessions, the admin log, history with drafts and review notes) is
+# dropped, drafts and retracted incidents go with everything attached to them, and article
+# texts and internal notes are blanked.
+PUBLIC_TABLES = {
+    "incidents_place",
+    "incidents_actor",
+    "incidents_incident",
+    "incidents_incident_targeted_forces",
+    "incidents_claim",
+    "incidents_attribution",
+    "sources_outlet",
+    "sources_sourcearticle",
+    "sources_citation",
+}
+CLEANING_SQL = """
+DELETE FROM incidents_incident WHERE status != 'published';
+DELETE FROM incidents_incident_targeted_forces
+ WHERE incident_id NOT IN (SELECT id FROM incidents_incident);
+DELETE FROM incidents_claim WHERE incident_id NOT IN (SELECT id FROM incidents_incident);
+DELETE FROM incidents_attribution WHERE incident_id NOT IN (SELECT id FROM incidents_incident);
+DELETE FROM sources_citation WHERE incident_id NOT IN (SELECT id FROM incidents_incident);
+DELETE FROM sources_sourcearticle WHERE id NOT IN (SELECT article_id FROM sources_citation);
+UPDATE sources_sourcearticle SET text = '', search_text = '', created_by_id = NULL;
+UPDATE incidents_incident SET created_by_id = NULL, updated_by_id = NULL, status_reason = '';
+UPDATE incidents_claim SET notes = '';
+UPDATE incidents_attribution SET notes = '';
+UPDATE sources_citation SET note = '', created_by_id = NULL;
+UPDATE sources_outlet SET notes = '';
+"""
+
+
+def cleaned_copy(db_file: str, directory: str) -> str:
+    """A copy of the SQLite file holding only what the public API shows. Never point
+    Datasette (or any open SQL browser) at the live file: it would publish drafts, article
+    texts, password hashes and API tokens."""
+    import sqlite3
+
+    target = os.path.join(directory, "salvo_public.sqlite3")
+    with sqlite3.connect(db_file) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    copy = sqlite3.connect(target)
+    copy.execute("PRAGMA foreign_keys = OFF")
+    tables = [
+        name
+        for (name,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not name.startswith("sqlite_")
+    ]
+    for name in tables:
+        if name not in PUBLIC_TABLES:
+            copy.execute(f'DROP TABLE "{name}"')  # names read from the file itself
+    copy.executescript(CLEANING_SQL)
+    copy.commit()
+    copy.execute("VACUUM")  # deleted pages would otherwise still hold the text
+    copy.close()
+    return target
+
+
 def bench_datasette(requests: int, concurrency: int, workers: int):
     if connection.vendor != "sqlite":
         print("datasette comparison runs on SQLite only: skipped")
@@ -205,6 +272,8 @@ def bench_datasette(requests: int, concurrency: int, workers: int):
         __import__("pathlib").Path(sys.executable).with_name("datasette")
     )
     db_file = str(connection.settings_dict["NAME"])
+    scratch = tempfile.mkdtemp(prefix="salvo-bench-")
+    public_file = cleaned_copy(db_file, scratch)
     ours_port, theirs_port = _free_port(), _free_port()
     ours = subprocess.Popen(  # noqa: S603 (fixed arguments)
         [
@@ -226,7 +295,7 @@ def bench_datasette(requests: int, concurrency: int, workers: int):
         [
             datasette,
             "serve",
-            db_file,
+            public_file,
             "--port",
             str(theirs_port),
             "--host",
@@ -243,7 +312,7 @@ def bench_datasette(requests: int, concurrency: int, workers: int):
     )
     try:
         ours_url = f"http://127.0.0.1:{ours_port}/api/v1/incidents/?limit=100"
-        name = db_file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        name = public_file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         theirs_url = (
             f"http://127.0.0.1:{theirs_port}/{name}/incidents_incident.json"
             "?_size=100&status__exact=published&_sort_desc=date_start&_nocount=1&_nofacet=1"
@@ -266,6 +335,68 @@ def bench_datasette(requests: int, concurrency: int, workers: int):
         for proc in (ours, theirs):
             proc.terminate()
             proc.wait(timeout=10)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 (fixed arguments)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            *(["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "config.wsgi",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={
+            **os.environ,
+            "SALVO_ANON_RATE": "1000000/s",
+            "SALVO_USER_RATE": "1000000/s",
+            "SALVO_EXPORT_RATE": "1000000/s",
+        },
+    )
+
+
+def bench_starvation(workers: int, exports: int, probes: int):
+    """A small request's latency while `exports` whole-catalogue CSV downloads run, under
+    gunicorn's default sync workers and under the threaded workers the README recommends."""
+    for threads in (1, 4):
+        port = _free_port()
+        server = _gunicorn(port, workers, threads)
+        base = f"http://127.0.0.1:{port}/api/v1/incidents/"
+        try:
+            _wait(f"{base}?limit=1", server)
+            quiet = [_timed(f"{base}?limit=1") for _ in range(probes)]
+            with ThreadPoolExecutor(max_workers=exports) as pool:
+                downloads = [
+                    pool.submit(_timed, f"{base}?format=csv&columns=acled") for _ in range(exports)
+                ]
+                time.sleep(0.3)  # let the downloads take their workers first
+                busy = [_timed(f"{base}?limit=1") for _ in range(probes)]
+                export_s = max(d.result() for d in downloads)
+            kind = f"{workers} sync workers" if threads == 1 else f"{workers}x{threads} gthread"
+            print(
+                f"{database_label():10} {'limit=1 during ' + str(exports) + ' CSV exports':48} "
+                f"{kind}: median {statistics.median(busy) * 1000:7.0f} ms, "
+                f"max {max(busy) * 1000:7.0f} ms (idle median "
+                f"{statistics.median(quiet) * 1000:.0f} ms; exports took {export_s:.1f} s)"
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _timed(url) -> float:
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=300) as response:  # noqa: S310 (loopback only)
+        while response.read(1 << 16):
+            pass
+    return time.perf_counter() - start
 
 
 def main(argv):
@@ -276,6 +407,12 @@ def main(argv):
     parser.add_argument("--concurrency", type=int, default=1, help="Clients at a time.")
     parser.add_argument("--workers", type=int, default=2, help="Salvo's gunicorn workers.")
     parser.add_argument("--skip-datasette", action="store_true")
+    parser.add_argument(
+        "--starvation-exports",
+        type=int,
+        default=0,
+        help="Run N whole-catalogue CSV downloads and time small requests meanwhile.",
+    )
     args = parser.parse_args(argv)
     # Throttling would measure the limiter, not the API.
     from rest_framework.throttling import SimpleRateThrottle
@@ -287,4 +424,6 @@ def main(argv):
     bench_geojson(client, args.geojson_rows, args.repeat)
     if not args.skip_datasette:
         bench_datasette(args.datasette_requests, args.concurrency, args.workers)
+    if args.starvation_exports:
+        bench_starvation(args.workers, args.starvation_exports, probes=10)
     return 0
