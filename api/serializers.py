@@ -1,14 +1,15 @@
 """Input serializers for writes: explicit fields, nothing implied by the model. A field the
-client may not set (ids, authorship, version; status unless a reviewer) or does not exist is a
-400 naming it, rather than being silently dropped."""
+client may not set (ids, authorship, version, status: that goes through the review actions)
+or does not exist is a 400 naming it, rather than being silently dropped."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from incidents.models import Actor, Claim, Damage, DatePrecision, Incident, Place, Weapon
+from incidents.rules import MAX_COUNT
+from incidents.services import STATUS_FIELDS
 from sources.models import LANGUAGES, Citation, Outlet, SourceArticle
 
-MAX_COUNT = 1_000_000  # no attack involves more; also keeps values inside a 32-bit column
 READ_ONLY = {
     "id",
     "public_id",
@@ -37,9 +38,15 @@ class StrictSerializer(serializers.Serializer):
         for name in data:
             if name in self.fields and not self.fields[name].read_only:
                 continue
-            errors[name] = (
-                ["This field cannot be set."] if name in READ_ONLY else ["Unknown field."]
-            )
+            if name in STATUS_FIELDS:
+                errors[name] = [
+                    "The status changes only through POST .../publish/, .../send-back/ or "
+                    ".../retract/ (reviewers)."
+                ]
+            elif name in READ_ONLY:
+                errors[name] = ["This field cannot be set."]
+            else:
+                errors[name] = ["Unknown field."]
         if errors:
             raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
@@ -57,8 +64,6 @@ def text(max_length=None, **kwargs):
 
 
 class IncidentWriteSerializer(StrictSerializer):
-    status = serializers.ChoiceField(choices=Incident.Status.choices, required=False)
-    status_reason = text()
     date_start = serializers.DateField()
     date_end = serializers.DateField(required=False)
     date_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
@@ -95,13 +100,13 @@ class IncidentWriteSerializer(StrictSerializer):
     summary_ar = text()
     reason = text(300, write_only=True, help_text="Why the change was made (kept in history).")
 
-    def validate_status(self, value):
-        from incidents.roles import is_reviewer
 
-        user = self.context["request"].user
-        if value != Incident.Status.DRAFT and not is_reviewer(user):
-            raise serializers.ValidationError("Only reviewers publish or retract.")
-        return value
+class ReviewSerializer(StrictSerializer):
+    """A reviewer's decision: publish (comment optional), send back (comment: what to fix),
+    retract (reason, shown publicly with the incident)."""
+
+    comment = text(2000, help_text="For publish and send-back: the note the editors read.")
+    reason = text(2000, help_text="For retract: why, shown with the retracted incident.")
 
 
 class ArticleWriteSerializer(StrictSerializer):

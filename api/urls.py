@@ -56,6 +56,21 @@ urlpatterns = [
         incidents.IncidentDetailView.as_view(),
         name="incident-detail",
     ),
+    path(
+        "incidents/<str:public_id>/publish/",
+        incidents.PublishView.as_view(),
+        name="incident-publish",
+    ),
+    path(
+        "incidents/<str:public_id>/send-back/",
+        incidents.SendBackView.as_view(),
+        name="incident-send-back",
+    ),
+    path(
+        "incidents/<str:public_id>/retract/",
+        incidents.RetractView.as_view(),
+        name="incident-retract",
+    ),
     path("places/", catalogue.PlaceListView.as_view(), name="place-list"),
     path("places/<str:slug>/", catalogue.PlaceDetailView.as_view(), name="place-detail"),
     path("actors/", catalogue.ActorListView.as_view(), name="actor-list"),

@@ -193,6 +193,10 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# History's "why" column holds review comments and reasons of any length the forms allow
+# (varchar(100) turned a 150-character retraction reason into a 500 on PostgreSQL).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Security: strict by default, relaxed only for the plain-HTTP local demo.
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

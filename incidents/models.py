@@ -16,15 +16,25 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .countries import validate_country_code
 from .querysets import ActorQuerySet, IncidentQuerySet, PlaceQuerySet
+from .rules import (
+    CleanTextMixin,
+    max_count,
+    max_note,
+    plausible_date,
+    plausible_date_problem,
+)
 from .text import search_blob
 
 country_code = RegexValidator(
     r"^[A-Z]{2}$", _("Use an ISO 3166-1 alpha-2 country code in capitals, such as IQ or SY.")
 )
+COUNTRY_VALIDATORS = [country_code, validate_country_code]
 slug_help = _("Lower-case words joined by hyphens; used in page addresses and never changed.")
 
 
@@ -45,7 +55,7 @@ class LocationPrecision(models.IntegerChoices):
     COUNTRY = 5, _("Country only")
 
 
-class Place(models.Model):
+class Place(CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         AIR_BASE = "air_base", _("Air base")
         AIRPORT = "airport", _("Airport")
@@ -82,7 +92,7 @@ class Place(models.Model):
         verbose_name=_("parent"),
     )
     country = models.CharField(
-        max_length=2, validators=[country_code], db_index=True, verbose_name=_("country")
+        max_length=2, validators=COUNTRY_VALIDATORS, db_index=True, verbose_name=_("country")
     )
     admin1 = models.CharField(_("province / governorate"), max_length=100, blank=True)
     latitude = models.FloatField(
@@ -96,7 +106,7 @@ class Place(models.Model):
         default=LocationPrecision.EXACT,
         verbose_name=_("location precision"),
     )
-    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    notes = models.TextField(blank=True, validators=[max_note], verbose_name=_("notes"))
     search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
 
     history = HistoricalRecords()
@@ -143,7 +153,7 @@ class Place(models.Model):
         return f"/places/{self.slug}/"
 
 
-class Actor(models.Model):
+class Actor(CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         ARMED_GROUP = "armed_group", _("Armed group")
         FRONT_GROUP = "front_group", _("Front group (claims on behalf of others)")
@@ -169,9 +179,9 @@ class Actor(models.Model):
         verbose_name=_("parent"),
     )
     country = models.CharField(
-        max_length=2, validators=[country_code], blank=True, verbose_name=_("country")
+        max_length=2, validators=COUNTRY_VALIDATORS, blank=True, verbose_name=_("country")
     )
-    description = models.TextField(blank=True, verbose_name=_("description"))
+    description = models.TextField(blank=True, validators=[max_note], verbose_name=_("description"))
     search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
 
     history = HistoricalRecords()
@@ -204,6 +214,11 @@ class Actor(models.Model):
 
     def get_absolute_url(self):
         return f"/actors/{self.slug}/"
+
+
+# Who can be the target of an attack on a base, and who can claim one.
+TARGETED_KINDS = ["state_force", "coalition"]
+CLAIMANT_KINDS = ["armed_group", "front_group", "umbrella", "unknown"]
 
 
 class DatePrecision(models.IntegerChoices):
@@ -266,7 +281,7 @@ def _ordered(low: str, best: str, high: str, what: str) -> list[models.CheckCons
     ]
 
 
-class Incident(models.Model):
+class Incident(CleanTextMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -288,15 +303,17 @@ class Incident(models.Model):
     )
     status_reason = models.TextField(
         blank=True,
+        validators=[max_note],
         help_text=_("Why it was retracted or sent back; shown with the status."),
         verbose_name=_("reason for the status"),
     )
 
     # When. date_start..date_end is the window the attack happened in; one day when exact.
-    date_start = models.DateField(_("date (first day)"), db_index=True)
+    date_start = models.DateField(_("date (first day)"), db_index=True, validators=[plausible_date])
     date_end = models.DateField(
         _("date (last day)"),
-        blank=True,  # filled from date_start and the precision when left empty
+        blank=True,
+        validators=[plausible_date],  # filled from date_start and the precision when left empty
         help_text=_(
             "Leave empty for a single day, week, month or year: it follows from the "
             "first day and the precision."
@@ -316,6 +333,7 @@ class Incident(models.Model):
     )
     date_note = models.TextField(
         blank=True,
+        validators=[max_note],
         help_text=_("How the date was worked out, and from which source."),
         verbose_name=_("date note"),
     )
@@ -342,28 +360,40 @@ class Incident(models.Model):
         help_text=_("E.g. 'Katyusha', '107 mm', 'explosive-laden'."),
         verbose_name=_("weapon detail"),
     )
-    launched = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("launched"))
-    intercepted = models.PositiveIntegerField(_("intercepted / shot down"), null=True, blank=True)
-    impacted = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("impacted"))
+    launched = models.PositiveIntegerField(
+        null=True, blank=True, validators=[max_count], verbose_name=_("launched")
+    )
+    intercepted = models.PositiveIntegerField(
+        _("intercepted / shot down"), null=True, blank=True, validators=[max_count]
+    )
+    impacted = models.PositiveIntegerField(
+        null=True, blank=True, validators=[max_count], verbose_name=_("impacted")
+    )
     fell_short = models.PositiveIntegerField(
-        null=True, blank=True, verbose_name=_("fell short of the target")
+        null=True, blank=True, validators=[max_count], verbose_name=_("fell short of the target")
     )
     defence_system = models.CharField(
         max_length=120, blank=True, verbose_name=_("air defence system")
     )
 
     # Harm. NULL = unknown, 0 = sources report none.
-    killed_low = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("killed (low)"))
-    killed = models.PositiveIntegerField(_("killed (best)"), null=True, blank=True)
+    killed_low = models.PositiveIntegerField(
+        null=True, blank=True, validators=[max_count], verbose_name=_("killed (low)")
+    )
+    killed = models.PositiveIntegerField(
+        _("killed (best)"), null=True, blank=True, validators=[max_count]
+    )
     killed_high = models.PositiveIntegerField(
-        null=True, blank=True, verbose_name=_("killed (high)")
+        null=True, blank=True, validators=[max_count], verbose_name=_("killed (high)")
     )
     wounded_low = models.PositiveIntegerField(
-        null=True, blank=True, verbose_name=_("wounded (low)")
+        null=True, blank=True, validators=[max_count], verbose_name=_("wounded (low)")
     )
-    wounded = models.PositiveIntegerField(_("wounded (best)"), null=True, blank=True)
+    wounded = models.PositiveIntegerField(
+        _("wounded (best)"), null=True, blank=True, validators=[max_count]
+    )
     wounded_high = models.PositiveIntegerField(
-        null=True, blank=True, verbose_name=_("wounded (high)")
+        null=True, blank=True, validators=[max_count], verbose_name=_("wounded (high)")
     )
     casualty_note = models.CharField(
         max_length=300,
@@ -378,7 +408,9 @@ class Incident(models.Model):
         help_text=_("Blank when unknown."),
         verbose_name=_("damage"),
     )
-    damage_detail = models.TextField(blank=True, verbose_name=_("damage detail"))
+    damage_detail = models.TextField(
+        blank=True, validators=[max_note], verbose_name=_("damage detail")
+    )
 
     launch_site = models.CharField(max_length=200, blank=True, verbose_name=_("launch site"))
     launch_place = models.ForeignKey(
@@ -394,12 +426,13 @@ class Incident(models.Model):
         Actor,
         blank=True,
         related_name="targeted_in",
-        help_text=_("Forces present at the target."),
+        limit_choices_to={"kind__in": TARGETED_KINDS},
+        help_text=_("Forces present at the target (state forces or a coalition)."),
         verbose_name=_("targeted forces"),
     )
 
-    summary_en = models.TextField(_("summary (English)"), blank=True)
-    summary_ar = models.TextField(_("summary (Arabic)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True, validators=[max_note])
+    summary_ar = models.TextField(_("summary (Arabic)"), blank=True, validators=[max_note])
 
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True, db_index=True, verbose_name=_("updated at"))
@@ -532,6 +565,10 @@ class Incident(models.Model):
 
     def clean(self):
         errors = {}
+        if plausible_date_problem(self.date_start) or plausible_date_problem(self.date_end):
+            # The field validators say what is wrong; a window from such a date means nothing
+            # (and past 9999-12-25 a week's end cannot even be computed).
+            return
         if self.date_start and not self.date_end and self.date_precision != DatePrecision.SPAN:
             # Only the first day was typed: the precision says how long the window is.
             self.date_start, self.date_end = date_window(self.date_start, self.date_precision)
@@ -539,8 +576,6 @@ class Incident(models.Model):
             problem = date_window_problem(self.date_start, self.date_end, self.date_precision)
             if problem:
                 errors["date_end"] = problem
-        if self.date_start and self.date_start > dt.date.today() + dt.timedelta(days=1):
-            errors["date_start"] = _("The date is in the future.")
         if self.launched is not None:
             too_many = [
                 f
@@ -590,10 +625,55 @@ class Incident(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class StatusChange(models.Model):
+    """One change of an incident's status, written by the services every door goes through
+    (workspace, API, admin, merge, delete, import). The withdrawn feed for sync clients reads
+    these rather than history, which bulk writes skip. `public_note` is what the public may
+    read (a retraction's reason), never a reviewer's comment to the editor."""
+
+    class To(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETRACTED = "retracted", _("Retracted")
+        MERGED = "merged", _("Merged into another incident")
+        DELETED = "deleted", _("Deleted")
+
+    incident = models.ForeignKey(
+        Incident,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="status_changes",
+        verbose_name=_("incident"),
+    )
+    public_id = models.CharField(_("public ID"), max_length=20, db_index=True)
+    from_status = models.CharField(_("from"), max_length=10, blank=True)
+    to_status = models.CharField(_("to"), max_length=10, choices=To.choices)
+    public_note = models.TextField(_("public note"), blank=True)
+    replaced_by = models.CharField(_("replaced by"), max_length=20, blank=True)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["from_status", "changed_at"], name="statuschange_from")]
+
+    def __str__(self):
+        return f"{self.public_id}: {self.from_status or '-'} → {self.to_status}"
+
+
 def date_window(start: dt.date, precision: int) -> tuple[dt.date, dt.date]:
-    """The canonical window for a date known to a week, month or year, starting at `start`."""
+    """The canonical window for a date known to a week, month or year, starting at `start`
+    (a week that would run past the calendar's end stops at 9999-12-31)."""
     if precision == DatePrecision.WEEK:
-        return start, start + dt.timedelta(days=6)
+        return start, min(start, dt.date.max - dt.timedelta(days=6)) + dt.timedelta(days=6)
     if precision == DatePrecision.MONTH:
         first = start.replace(day=1)
         return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
@@ -618,7 +698,7 @@ def date_window_problem(start: dt.date, end: dt.date, precision: int):
     return None
 
 
-class Claim(models.Model):
+class Claim(CleanTextMixin, models.Model):
     """An actor says it carried out the attack. Not evidence that it did."""
 
     class Channel(models.TextChoices):
@@ -632,12 +712,18 @@ class Claim(models.Model):
         Incident, on_delete=models.CASCADE, related_name="claims", verbose_name=_("incident")
     )
     actor = models.ForeignKey(
-        Actor, on_delete=models.PROTECT, related_name="claims", verbose_name=_("actor")
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        limit_choices_to={"kind__in": CLAIMANT_KINDS},
+        verbose_name=_("actor"),
     )
     channel = models.CharField(
         max_length=12, choices=Channel.choices, default=Channel.OTHER, verbose_name=_("channel")
     )
-    claimed_on = models.DateField(null=True, blank=True, verbose_name=_("claimed on"))
+    claimed_on = models.DateField(
+        null=True, blank=True, validators=[plausible_date], verbose_name=_("claimed on")
+    )
     source = models.ForeignKey(
         "sources.SourceArticle",
         on_delete=models.PROTECT,
@@ -648,9 +734,12 @@ class Claim(models.Model):
         verbose_name=_("source"),
     )
     quote = models.TextField(
-        blank=True, help_text=_("Short quote in the original language."), verbose_name=_("quote")
+        blank=True,
+        validators=[max_note],
+        help_text=_("Short quote in the original language."),
+        verbose_name=_("quote"),
     )
-    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    notes = models.TextField(blank=True, validators=[max_note], verbose_name=_("notes"))
 
     history = HistoricalRecords()
 
@@ -667,8 +756,24 @@ class Claim(models.Model):
     def __str__(self):
         return f"{self.actor} claims {self.incident.public_id}"
 
+    def clean(self):
+        errors = {}
+        if self.actor_id and self.actor.kind not in CLAIMANT_KINDS:
+            errors["actor"] = _(
+                "%(actor)s is a %(kind)s: forces are blamed (an attribution), groups claim."
+            ) % {"actor": self.actor, "kind": self.actor.get_kind_display().lower()}
+        if self.source_id and self.incident_id:
+            cited = self.incident.citations.filter(article_id=self.source_id).exists()
+            if not cited:
+                errors["source"] = _(
+                    "Cite this article for the incident first: a claim is reported by one of "
+                    "the incident's sources."
+                )
+        if errors:
+            raise ValidationError(errors)
 
-class Attribution(models.Model):
+
+class Attribution(CleanTextMixin, models.Model):
     """Someone (an official, a government, an analyst) blames an actor for the attack."""
 
     class By(models.TextChoices):
@@ -702,8 +807,8 @@ class Attribution(models.Model):
         related_name="attributions",
         verbose_name=_("source"),
     )
-    quote = models.TextField(blank=True, verbose_name=_("quote"))
-    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    quote = models.TextField(blank=True, validators=[max_note], verbose_name=_("quote"))
+    notes = models.TextField(blank=True, validators=[max_note], verbose_name=_("notes"))
 
     history = HistoricalRecords()
 

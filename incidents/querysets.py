@@ -67,6 +67,14 @@ class ActorQuerySet(SearchableQuerySet):
         return _closure(self.model.objects.values_list("id", "parent_id"), actor_ids)
 
 
+WITHDRAWN_REASON = {
+    "retracted": "retracted",
+    "draft": "unpublished",
+    "merged": "merged",
+    "deleted": "deleted",
+}
+
+
 class IncidentQuerySet(SearchableQuerySet):
     def published(self):
         return self.filter(status="published")
@@ -183,52 +191,38 @@ class IncidentQuerySet(SearchableQuerySet):
 
     def withdrawn_since(self, since) -> list[dict]:
         """Incidents that were public and stopped being so at or after `since`: retracted,
-        sent back to draft, deleted, or merged into another incident (reason "merged", with
-        `replaced_by`). Sync clients delete these. History tells which ids were ever published,
-        so draft ids that never went public are not disclosed."""
-        from editor.models import MergedIncident
+        sent back to draft ("unpublished"), deleted, or merged into another incident (with
+        `replaced_by`). Sync clients delete these. Read from the StatusChange rows that every
+        status change writes, whatever the door; one query. Only changes *from* published are
+        listed, so a draft that never went public is not disclosed, and an incident public
+        again now is left out (the list's `updated_since` reports it)."""
+        from .models import StatusChange
 
-        from .models import Incident
-
-        history = Incident.history.model
-        was_public = history.objects.filter(status="published").values("id")
-        rows = []
-        gone = (
-            Incident.objects.filter(updated_at__gte=since, id__in=was_public)
-            .exclude(status="published")
-            .values("public_id", "status", "updated_at", "status_reason")
-        )
-        for row in gone:
-            rows.append(
-                {
-                    "public_id": row["public_id"],
-                    "reason": "retracted" if row["status"] == "retracted" else "unpublished",
-                    "withdrawn_at": row["updated_at"],
-                    "note": row["status_reason"],
-                    "replaced_by": None,
-                }
+        changes = (
+            StatusChange.objects.filter(changed_at__gte=since, from_status="published")
+            .exclude(to_status="published")
+            .order_by("changed_at", "id")
+            .values(
+                "public_id",
+                "to_status",
+                "changed_at",
+                "public_note",
+                "replaced_by",
+                "incident__status",
             )
-        deleted = list(
-            history.objects.filter(
-                history_type="-", history_date__gte=since, id__in=was_public
-            ).values("public_id", "history_date", "history_change_reason")
         )
-        # Only asked when something was deleted, so the usual answer stays two queries.
-        merged_into = deleted and dict(
-            MergedIncident.objects.filter(
-                old_public_id__in=[row["public_id"] for row in deleted]
-            ).values_list("old_public_id", "into__public_id")
-        )
-        for row in deleted:
-            replaced_by = merged_into.get(row["public_id"])
-            rows.append(
-                {
-                    "public_id": row["public_id"],
-                    "reason": "merged" if replaced_by else "deleted",
-                    "withdrawn_at": row["history_date"],
-                    "note": row["history_change_reason"] or "",
-                    "replaced_by": replaced_by,
-                }
-            )
-        rows.sort(key=lambda r: (r["withdrawn_at"], r["public_id"]))
-        return rows
+        latest = {}
+        for row in changes:
+            latest[row["public_id"]] = row
+        return [
+            {
+                "public_id": row["public_id"],
+                "reason": WITHDRAWN_REASON[row["to_status"]],
+                "withdrawn_at": row["changed_at"],
+                # The public retraction reason only; a reviewer's send-back note is internal.
+                "note": row["public_note"] if row["to_status"] == "retracted" else "",
+                "replaced_by": row["replaced_by"] or None,
+            }
+            for row in sorted(latest.values(), key=lambda r: (r["changed_at"], r["public_id"]))
+            if row["incident__status"] != "published"
+        ]

@@ -1,17 +1,30 @@
-"""Writes that touch the catalogue. Pages, the admin and the API call these; they never save
-incidents themselves, so every write is versioned, attributed and recorded in history."""
+"""Writes that touch the catalogue. Pages, the admin, the API and imports call these; they
+never save incidents themselves, so every write is versioned, attributed and recorded in
+history, and the editorial rules hold whichever door a request comes through:
+
+- an incident's status changes only through publish / send back / retract (reviewers), merge
+  and delete, each writing a StatusChange row (the withdrawn feed reads those);
+- every save of an incident is a conditional UPDATE on the version the writer read, inside
+  the transaction, so two concurrent saves can never both succeed;
+- whatever an incident's JSON shows (its citations, claims, attributions, the cited articles,
+  its place, the actors named) changing raises the incident's version and updated_at, so
+  ETags and `updated_since` move with the content."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from editor.models import MergedIncident, ReviewNote
-from sources.models import Citation, SourceArticle, content_hash, normalize_url
+from sources.models import Citation, Outlet, SourceArticle, content_hash, normalize_url, url_problem
 
-from .models import Actor, Attribution, Claim, Incident, Place
+from .models import TARGETED_KINDS, Actor, Attribution, Claim, Incident, Place, StatusChange
 from .roles import is_reviewer
+
+# Fields no edit may set: status changes go through the review services below.
+STATUS_FIELDS = {"status", "status_reason"}
 
 
 class VersionConflict(Exception):
@@ -34,16 +47,98 @@ def _record(obj, *, user, reason: str):
     obj._change_reason = reason or None
 
 
+def _check_forces(targeted_forces) -> list:
+    """Targeted forces are state forces or a coalition: an armed group is not a garrison."""
+    forces = list(targeted_forces or ())
+    ids = [getattr(f, "pk", f) for f in forces]
+    wrong = Actor.objects.filter(pk__in=ids).exclude(kind__in=TARGETED_KINDS)
+    names = ", ".join(str(actor) for actor in wrong)
+    if names:
+        raise ValidationError(
+            {
+                "targeted_forces": _(
+                    "Only state forces or a coalition can be targeted forces, not %(names)s."
+                )
+                % {"names": names}
+            }
+        )
+    return forces
+
+
+def _validate(incident: Incident, targeted_forces=None) -> list | None:
+    """full_clean() and the targeted-forces rule together, so one answer names every
+    problem; the checked forces (None when not given)."""
+    errors: dict = {}
+    forces = None
+    try:
+        incident.full_clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if targeted_forces is not None:
+        try:
+            forces = _check_forces(targeted_forces)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+    return forces
+
+
+def _refuse_status(fields: dict) -> None:
+    given = STATUS_FIELDS & set(fields)
+    if given:
+        raise ValidationError(
+            {
+                name: _(
+                    "The status changes only by publishing, sending back or retracting "
+                    "(reviewers), each with its note."
+                )
+                for name in given
+            }
+        )
+
+
+def _status_record(*, incident, user, to: str, was: str, note: str = "", replaced_by: str = ""):
+    StatusChange.objects.create(
+        incident=incident if to not in ("merged", "deleted") else None,
+        public_id=incident.public_id,
+        from_status=was,
+        to_status=to,
+        public_note=note,
+        replaced_by=replaced_by,
+        changed_by=user if getattr(user, "pk", None) else None,
+    )
+
+
 @transaction.atomic
 def incident_create(*, user, targeted_forces=(), reason: str = "", **fields) -> Incident:
-    """Create an incident (a draft unless `status` says otherwise), validated like a form."""
+    """Create a draft incident, validated like a form. Publishing is a reviewer's separate
+    step (incident_publish), which needs a citation first."""
+    _refuse_status(fields)
     incident = Incident(**fields, created_by=user, updated_by=user)
-    incident.full_clean()
+    forces = _validate(incident, targeted_forces)
     _record(incident, user=user, reason=reason or "Created")
     incident.save()
-    if targeted_forces:
-        incident.targeted_forces.set(targeted_forces)
+    _status_record(incident=incident, user=user, to=incident.status, was="")
+    if forces:
+        incident.targeted_forces.set(forces)
     return incident
+
+
+def incidents_touch(ids) -> int:
+    """Something an incident shows changed outside its own row (a citation, a claim, a cited
+    article, its place, an actor's name): a new version, so ETags and `updated_since` see it.
+    One UPDATE, in the caller's transaction."""
+    ids = [i for i in ids if i is not None]
+    if not ids:
+        return 0
+    return Incident.objects.filter(pk__in=ids).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+
+
+def _touch_where(condition: Q) -> int:
+    return incidents_touch(list(Incident.objects.filter(condition).values_list("pk", flat=True)))
 
 
 @transaction.atomic
@@ -58,7 +153,21 @@ def incident_update(
 ) -> Incident:
     """Apply `changes` if nobody saved since `expected_version`; raise VersionConflict if they
     did. The version check and bump is one conditional UPDATE, so two racing saves cannot both
-    pass it."""
+    pass it. The status is not among what an edit may change."""
+    _refuse_status(changes)
+    return _apply(
+        incident=incident,
+        user=user,
+        expected_version=expected_version,
+        changes=changes,
+        targeted_forces=targeted_forces,
+        reason=reason,
+    )
+
+
+def _apply(*, incident, user, expected_version, changes, targeted_forces=None, reason=""):
+    if expected_version is None:
+        raise ValidationError({"version": _("Say which version you edited.")})
     bumped = Incident.objects.filter(pk=incident.pk, version=expected_version).update(
         version=F("version") + 1
     )
@@ -70,22 +179,20 @@ def incident_update(
     for name, value in changes.items():
         setattr(incident, name, value)
     incident.updated_by = user
-    incident.full_clean()
+    forces = _validate(incident, targeted_forces)
     _record(incident, user=user, reason=reason)
     incident.save()
-    if targeted_forces is not None:
-        incident.targeted_forces.set(targeted_forces)
+    if forces is not None:
+        incident.targeted_forces.set(forces)
     return incident
 
 
 # --- Sources and citations -------------------------------------------------------------------
-# Imported here rather than at the top: sources.models imports incidents.models, and the
-# editor's records (review notes, merges) import both.
 
 
 def source_find_existing(*, url: str = "", text: str = ""):
     """The article already recorded under this URL (normalised) or with this same text."""
-    url = normalize_url(url)
+    url = "" if url_problem(url) else normalize_url(url)
     if url:
         found = SourceArticle.objects.filter(url=url).first()
         if found:
@@ -107,8 +214,29 @@ def source_create(*, user, reason: str = "", **fields):
 
 
 @transaction.atomic
-def citation_create(*, user, article, incident: Incident, quote: str, reason: str = "", **fields):
-    """Tie `article` to `incident` with the passage that supports it."""
+def source_update(*, article: SourceArticle, user, changes: dict, reason: str = ""):
+    """Change an article's metadata or text. Every incident citing it shows its title, URL
+    and dates, so each gets a new version."""
+    for name, value in changes.items():
+        setattr(article, name, value)
+    article.full_clean()
+    _record(article, user=user, reason=reason or "Changed")
+    article.save()
+    _touch_where(Q(citations__article=article))
+    return article
+
+
+@transaction.atomic
+def outlet_save(*, outlet: Outlet, user, reason: str = ""):
+    """Save a new or changed outlet; incidents citing its articles show its name."""
+    outlet.full_clean()
+    _record(outlet, user=user, reason=reason or "Changed")
+    outlet.save()
+    _touch_where(Q(citations__article__outlet=outlet) | Q(citations__article__wire_agency=outlet))
+    return outlet
+
+
+def _citation_new(*, user, article, incident, quote, reason, fields) -> Citation:
     citation = Citation(
         article=article,
         incident=incident,
@@ -121,6 +249,37 @@ def citation_create(*, user, article, incident: Incident, quote: str, reason: st
     _record(citation, user=user, reason=reason or f"Cited for {incident.public_id}")
     citation.save()
     return citation
+
+
+@transaction.atomic
+def citation_create(*, user, article, incident: Incident, quote: str, reason: str = "", **fields):
+    """Tie `article` to `incident` with the passage that supports it."""
+    citation = _citation_new(
+        user=user, article=article, incident=incident, quote=quote, reason=reason, fields=fields
+    )
+    incidents_touch([incident.pk])
+    return citation
+
+
+@transaction.atomic
+def related_save(*, obj, user, reason: str = ""):
+    """Save a new or changed citation, claim or attribution of an incident (the admin's
+    inlines and lists): validated, attributed, and the incident gets a new version."""
+    obj.full_clean()
+    _record(obj, user=user, reason=reason or "Changed")
+    was = type(obj).objects.filter(pk=obj.pk).values_list("incident_id", flat=True).first()
+    obj.save()
+    incidents_touch({obj.incident_id, was})
+    return obj
+
+
+@transaction.atomic
+def related_delete(*, obj, user, reason: str = ""):
+    """Remove a citation, claim or attribution; its incident gets a new version."""
+    _record(obj, user=user, reason=reason or "Removed")
+    incident_id = obj.incident_id
+    obj.delete()
+    incidents_touch([incident_id])
 
 
 @transaction.atomic
@@ -143,7 +302,15 @@ def incident_create_from_article(
         **fields,
     )
     try:
-        citation_create(user=user, article=article, incident=incident, quote=quote, role=role)
+        # Created together, in one version: the new citation is part of version 1.
+        _citation_new(
+            user=user,
+            article=article,
+            incident=incident,
+            quote=quote,
+            reason="",
+            fields={"role": role},
+        )
     except ValidationError as error:
         # Report the quote problem against the form's quote field, not as a model error.
         raise ValidationError({"quote": error.messages}) from None
@@ -154,7 +321,8 @@ def incident_create_from_article(
 
 
 def _review(*, incident, user, expected_version, status, comment, action, reason) -> Incident:
-    incident = incident_update(
+    was = Incident.objects.filter(pk=incident.pk).values_list("status", flat=True).get()
+    incident = _apply(
         incident=incident,
         user=user,
         expected_version=expected_version,
@@ -162,6 +330,9 @@ def _review(*, incident, user, expected_version, status, comment, action, reason
         reason=reason,
     )
     ReviewNote.objects.create(incident=incident, action=action, comment=comment, author=user)
+    # Only a retraction's reason is for the public; a send-back comment is for the editor.
+    public_note = comment if action == "retract" else ""
+    _status_record(incident=incident, user=user, to=status, was=was, note=public_note)
     return incident
 
 
@@ -269,10 +440,11 @@ def incident_merge(
         *duplicate.targeted_forces.values_list("pk", flat=True),
     }
     changes = {}
+    was = into.status
     if Incident.Status.PUBLISHED in (into.status, duplicate.status):
         # Whoever followed the duplicate's public link must still find the attack.
         changes["status"] = Incident.Status.PUBLISHED
-    into = incident_update(
+    into = _apply(
         incident=into,
         user=user,
         expected_version=expected_version,
@@ -310,9 +482,27 @@ def incident_merge(
         old_public_id=duplicate.public_id, into=into, merged_by=user, reason=reason
     )
     ReviewNote.objects.create(incident=into, action="merge", comment=why, author=user)
+    if into.status != was:
+        _status_record(incident=into, user=user, to=into.status, was=was)
+    _status_record(
+        incident=duplicate,
+        user=user,
+        to=StatusChange.To.MERGED,
+        was=duplicate.status,
+        replaced_by=into.public_id,
+    )
     _record(duplicate, user=user, reason=why)
     duplicate.delete()
     return into
+
+
+@transaction.atomic
+def incident_delete(*, incident: Incident, user, reason: str = "") -> None:
+    """Delete an incident (the admin's delete). A published one is withdrawn first in the
+    sense that sync clients are told it is gone."""
+    _record(incident, user=user, reason=reason or "Deleted")
+    _status_record(incident=incident, user=user, to=StatusChange.To.DELETED, was=incident.status)
+    incident.delete()
 
 
 # Fields a revert leaves alone: identity and bookkeeping, and the review status (publishing is a
@@ -391,12 +581,35 @@ def actor_create(*, user, reason: str = "", **fields):
 
 
 @transaction.atomic
+def place_save(*, place: Place, user, reason: str = ""):
+    """Save a changed place (the admin); incidents there or launched from there show its
+    names, so each gets a new version."""
+    place.full_clean()
+    _record(place, user=user, reason=reason or "Changed")
+    place.save()
+    _touch_where(Q(place=place) | Q(launch_place=place))
+    return place
+
+
+@transaction.atomic
+def actor_save(*, actor: Actor, user, reason: str = ""):
+    """Save a changed actor; incidents that name it (claims, attributions, targeted forces)
+    get a new version."""
+    actor.full_clean()
+    _record(actor, user=user, reason=reason or "Changed")
+    actor.save()
+    _touch_where(Q(claims__actor=actor) | Q(attributions__actor=actor) | Q(targeted_forces=actor))
+    return actor
+
+
+@transaction.atomic
 def claim_create(*, user, incident: Incident, reason: str = "", **fields):
     """Record that an actor claims the attack (not evidence that it did)."""
     claim = Claim(incident=incident, **fields)
     claim.full_clean()
     _record(claim, user=user, reason=reason or "Claim added")
     claim.save()
+    incidents_touch([incident.pk])
     return claim
 
 
@@ -407,4 +620,5 @@ def attribution_create(*, user, incident: Incident, reason: str = "", **fields):
     attribution.full_clean()
     _record(attribution, user=user, reason=reason or "Attribution added")
     attribution.save()
+    incidents_touch([incident.pk])
     return attribution

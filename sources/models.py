@@ -6,13 +6,21 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from incidents.models import Incident, country_code
+from incidents.models import COUNTRY_VALIDATORS, Incident
 from incidents.querysets import SearchableQuerySet
+from incidents.rules import (
+    MAX_ARTICLE_TEXT,
+    CleanTextMixin,
+    max_count,
+    max_note,
+    plausible_date,
+)
 from incidents.text import normalize_search, search_blob
 
 LANGUAGES = [
@@ -28,14 +36,21 @@ LANGUAGES = [
 TRACKING_PARAMS = {"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref", "ref_src", "amp"}
 
 
+URL_MAX_LENGTH = 1000
+
+
 def normalize_url(url: str) -> str:
     """Canonical form of an article URL: https, lower-case host without www, no fragment,
-    no tracking parameters, no trailing slash. Two spellings of one link compare equal."""
+    no tracking parameters, no trailing slash. Two spellings of one link compare equal.
+    Raises ValueError for what cannot be a web address (a port beyond 65535, a bad IPv6
+    literal); `url_problem` turns that into a message."""
     url = (url or "").strip()
     if not url:
         return ""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower().removeprefix("www.")
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
     query = [
@@ -47,6 +62,20 @@ def normalize_url(url: str) -> str:
     return urlunsplit(("https", host, path, urlencode(sorted(query)), ""))
 
 
+def url_problem(url: str):
+    """Why `url` cannot be stored as an article's address, or None."""
+    try:
+        normal = normalize_url(url)
+    except ValueError:
+        return _("This is not a web address Salvo can keep (check the host and port).")
+    if len(normal) > URL_MAX_LENGTH:
+        return _(
+            "This address is %(n)s characters once written out in full (non-Latin letters "
+            "take several each); Salvo keeps addresses up to %(max)s."
+        ) % {"n": len(normal), "max": URL_MAX_LENGTH}
+    return None
+
+
 def content_hash(text: str) -> str:
     """SHA-256 of the text with whitespace and Arabic spelling variants folded, so a re-pasted
     copy of the same article is recognised."""
@@ -54,7 +83,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(folded.encode()).hexdigest() if folded else ""
 
 
-class Outlet(models.Model):
+class Outlet(CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         NEWS = "news", _("News outlet")
         WIRE = "wire", _("Wire agency")
@@ -70,12 +99,12 @@ class Outlet(models.Model):
     )
     website = models.URLField(blank=True, verbose_name=_("website"))
     country = models.CharField(
-        max_length=2, blank=True, validators=[country_code], verbose_name=_("country")
+        max_length=2, blank=True, validators=COUNTRY_VALIDATORS, verbose_name=_("country")
     )
     language = models.CharField(
         max_length=8, choices=LANGUAGES, blank=True, verbose_name=_("language")
     )
-    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    notes = models.TextField(blank=True, validators=[max_note], verbose_name=_("notes"))
     search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
 
     history = HistoricalRecords()
@@ -92,8 +121,8 @@ class Outlet(models.Model):
         super().save(*args, **kwargs)
 
 
-class SourceArticle(models.Model):
-    url = models.URLField(max_length=1000, blank=True, verbose_name=_("URL"))
+class SourceArticle(CleanTextMixin, models.Model):
+    url = models.URLField(max_length=URL_MAX_LENGTH, blank=True, verbose_name=_("URL"))
     outlet = models.ForeignKey(
         Outlet,
         on_delete=models.PROTECT,
@@ -115,7 +144,11 @@ class SourceArticle(models.Model):
     )
     title = models.CharField(max_length=500, verbose_name=_("title"))
     published_on = models.DateField(
-        null=True, blank=True, db_index=True, verbose_name=_("published on")
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[plausible_date],
+        verbose_name=_("published on"),
     )
     published_note = models.CharField(
         max_length=300,
@@ -128,10 +161,13 @@ class SourceArticle(models.Model):
     )
     text = models.TextField(
         blank=True,
+        validators=[MaxLengthValidator(MAX_ARTICLE_TEXT)],
         help_text=_("Kept for search and editors; never public."),
         verbose_name=_("text"),
     )
-    retrieved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("retrieved at"))
+    retrieved_at = models.DateTimeField(
+        null=True, blank=True, validators=[plausible_date], verbose_name=_("retrieved at")
+    )
     content_hash = models.CharField(
         max_length=64, blank=True, db_index=True, editable=False, verbose_name=_("content hash")
     )
@@ -170,6 +206,9 @@ class SourceArticle(models.Model):
         return self.title
 
     def clean(self):
+        problem = url_problem(self.url)
+        if problem:
+            raise ValidationError({"url": problem})
         self.url = normalize_url(self.url)
         if self.url:
             clash = SourceArticle.objects.filter(url=self.url).exclude(pk=self.pk).first()
@@ -179,7 +218,8 @@ class SourceArticle(models.Model):
                 )
 
     def save(self, *args, **kwargs):
-        self.url = normalize_url(self.url)
+        if not url_problem(self.url):  # full_clean() has refused it otherwise
+            self.url = normalize_url(self.url)
         if self.text:
             self.content_hash = content_hash(self.text)
         self.search_text = search_blob(self.title, self.url, self.text)
@@ -189,7 +229,7 @@ class SourceArticle(models.Model):
         return f"/sources/{self.pk}/"
 
 
-class Citation(models.Model):
+class Citation(CleanTextMixin, models.Model):
     """One article supports one incident. Figures are filled only where this source differs
     from, or adds to, the incident's own values (sources disagree: 4 rockets vs 2)."""
 
@@ -208,6 +248,7 @@ class Citation(models.Model):
     )
     quote = models.TextField(
         max_length=1000,
+        validators=[MaxLengthValidator(1000)],
         help_text=_("A short supporting passage in the article's own language."),
         verbose_name=_("quote"),
     )
@@ -215,22 +256,40 @@ class Citation(models.Model):
         max_length=8, choices=LANGUAGES, default="ar", verbose_name=_("quote language")
     )
     reported_date = models.DateField(
-        null=True, blank=True, verbose_name=_("date (as this source reports)")
+        null=True,
+        blank=True,
+        validators=[plausible_date],
+        verbose_name=_("date (as this source reports)"),
     )
     reported_launched = models.PositiveIntegerField(
-        null=True, blank=True, verbose_name=_("launched (as this source reports)")
+        null=True,
+        blank=True,
+        validators=[max_count],
+        verbose_name=_("launched (as this source reports)"),
     )
     reported_intercepted = models.PositiveIntegerField(
-        null=True, blank=True, verbose_name=_("intercepted (as this source reports)")
+        null=True,
+        blank=True,
+        validators=[max_count],
+        verbose_name=_("intercepted (as this source reports)"),
     )
     reported_killed = models.PositiveIntegerField(
-        null=True, blank=True, verbose_name=_("killed (as this source reports)")
+        null=True,
+        blank=True,
+        validators=[max_count],
+        verbose_name=_("killed (as this source reports)"),
     )
     reported_wounded = models.PositiveIntegerField(
-        null=True, blank=True, verbose_name=_("wounded (as this source reports)")
+        null=True,
+        blank=True,
+        validators=[max_count],
+        verbose_name=_("wounded (as this source reports)"),
     )
     note = models.TextField(
-        blank=True, help_text=_("What else this source says differently."), verbose_name=_("note")
+        blank=True,
+        validators=[max_note],
+        help_text=_("What else this source says differently."),
+        verbose_name=_("note"),
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     created_by = models.ForeignKey(

@@ -5,10 +5,19 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import BasePermission
 
 from editor.selectors import resolve_public_id
 from incidents.models import Incident, date_window
-from incidents.services import VersionConflict, incident_create, incident_update
+from incidents.roles import is_reviewer
+from incidents.services import (
+    VersionConflict,
+    incident_create,
+    incident_publish,
+    incident_retract,
+    incident_send_back,
+    incident_update,
+)
 
 from .. import exports, schema
 from ..conditional import not_modified, precondition_failed
@@ -16,7 +25,7 @@ from ..filters import filtered_incidents
 from ..pagination import page_link, paginate, parse_paging
 from ..problems import problem
 from ..rows import incident_detail, incident_values, list_rows
-from ..serializers import IncidentWriteSerializer, model_errors
+from ..serializers import IncidentWriteSerializer, ReviewSerializer, model_errors
 from ..throttling import ExportRateThrottle
 from .base import FORMATS, ApiView, json_response, negotiate, parse_format
 
@@ -110,13 +119,7 @@ class IncidentUpdateMixin:
         data, forces, reason = _write_payload(request, partial=partial)
         if not partial:  # PUT replaces: what is not sent goes back to its default
             for name in IncidentWriteSerializer().fields:
-                if name not in data and name not in {
-                    "reason",
-                    "targeted_forces",
-                    "status",
-                    "status_reason",
-                    "date_end",
-                }:
+                if name not in data and name not in {"reason", "targeted_forces", "date_end"}:
                     data[name] = Incident._meta.get_field(name).get_default()
             forces = forces or []
         try:
@@ -150,6 +153,69 @@ class IncidentUpdateMixin:
     )
     def patch(self, request, public_id):
         return self._update(request, public_id, partial=True)
+
+
+# --- review actions (reviewers): the only way the API changes an incident's status ----------
+
+
+class IsReviewer(BasePermission):
+    message = "Only reviewers publish, send back or retract."
+
+    def has_permission(self, request, view):
+        return is_reviewer(request.user)
+
+
+class ReviewActionView(ApiView):
+    """POST with If-Match: the same publish / send back / retract as the review queue, with
+    its rules (a citation before publishing, a comment or reason, a review note)."""
+
+    permission_classes = [IsReviewer]
+    service = None
+    note_field = "comment"
+
+    @extend_schema(
+        parameters=[schema.IF_MATCH],
+        request=ReviewSerializer,
+        responses={200: schema.OBJECT, **schema.PRECONDITION_ERRORS, **schema.WRITE_ERRORS},
+    )
+    def post(self, request, public_id):
+        incident = Incident.objects.get(pk=visible_incident_id(request, public_id))
+        expected = _precondition(request, incident.version)
+        if isinstance(expected, HttpResponse):
+            return expected
+        serializer = ReviewSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        other = {"comment", "reason"} - {self.note_field}
+        misplaced = other & set(serializer.validated_data)
+        if misplaced:
+            name = misplaced.pop()
+            raise ValidationError({name: [f"This action takes `{self.note_field}`."]})
+        try:
+            incident = _model_call(
+                type(self).service,
+                incident=incident,
+                user=request.user,
+                expected_version=expected,
+                **{self.note_field: serializer.validated_data.get(self.note_field, "")},
+            )
+        except VersionConflict as conflict:
+            now = conflict.incident.version
+            return problem(412, str(conflict), headers={"ETag": etag(now)}, version=now)
+        body = incident_detail(incident.pk, incidents_base_url(request))
+        return json_response(body, headers={"ETag": etag(incident.version)})
+
+
+class PublishView(ReviewActionView):
+    service = incident_publish
+
+
+class SendBackView(ReviewActionView):
+    service = incident_send_back
+
+
+class RetractView(ReviewActionView):
+    service = incident_retract
+    note_field = "reason"
 
 
 # --- views ---

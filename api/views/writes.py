@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 
+from incidents import services
 from sources.models import SourceArticle
 
-from .. import schema, services
+from .. import schema
 from ..rows import article_dict, article_values
 from ..serializers import (
     ArticleWriteSerializer,
@@ -41,7 +42,10 @@ class SourceWriteMixin:
     )
     def post(self, request):
         article = _call(
-            services.article_create, user=request.user, **_valid(ArticleWriteSerializer, request)
+            services.source_create,
+            user=request.user,
+            reason="Created via API",
+            **_valid(ArticleWriteSerializer, request),
         )
         return json_response(article_body(article.pk), status=201)
 
@@ -57,7 +61,13 @@ class SourceUpdateMixin:
         if article is None:
             raise NotFound("No source with this id.")
         changes = _valid(ArticleWriteSerializer, request, partial=True)
-        _call(services.article_update, article=article, user=request.user, changes=changes)
+        _call(
+            services.source_update,
+            article=article,
+            user=request.user,
+            changes=changes,
+            reason="Changed via API",
+        )
         return json_response(article_body(article.pk))
 
 
@@ -67,7 +77,10 @@ class CitationCreateView(ApiView):
     )
     def post(self, request):
         citation = _call(
-            services.citation_create, user=request.user, **_valid(CitationWriteSerializer, request)
+            services.citation_create,
+            user=request.user,
+            reason="Cited via API",
+            **_valid(CitationWriteSerializer, request),
         )
         return json_response(
             {
@@ -87,7 +100,10 @@ class ClaimCreateView(ApiView):
     )
     def post(self, request):
         claim = _call(
-            services.claim_create, user=request.user, **_valid(ClaimWriteSerializer, request)
+            services.claim_create,
+            user=request.user,
+            reason="Claim added via API",
+            **_valid(ClaimWriteSerializer, request),
         )
         return json_response(
             {

@@ -27,7 +27,7 @@ NEW = {
 @pytest.fixture
 def gazetteer(db):
     PlaceFactory(slug="asad")
-    ActorFactory(slug="us-forces")
+    ActorFactory(slug="us-forces", kind="state_force")
 
 
 def test_editor_creates_a_draft(client_for, alice, gazetteer):
@@ -91,9 +91,25 @@ def test_not_an_object(client_for, alice, gazetteer):
     assert client_for(alice).post(URL, [1, 2], format="json").status_code == 400
 
 
-def test_reviewer_publishes(client_for, rita, gazetteer):
-    response = client_for(rita).post(URL, {**NEW, "status": "published"}, format="json")
-    assert response.status_code == 201 and response.json()["status"] == "published"
+def test_not_even_a_reviewer_sets_the_status_by_writing_it(client_for, rita, gazetteer):
+    client = client_for(rita)
+    assert client.post(URL, {**NEW, "status": "published"}, format="json").status_code == 400
+    draft = client.post(URL, NEW, format="json").json()
+    response = client.patch(
+        f"{URL}{draft['public_id']}/", {"status": "published"}, format="json", HTTP_IF_MATCH='"1"'
+    )
+    assert response.status_code == 400
+    assert "publish/" in response.json()["errors"]["status"][0]
+    assert Incident.objects.get(public_id=draft["public_id"]).status == "draft"
+
+
+def test_an_armed_group_is_not_a_targeted_force(client_for, alice, gazetteer):
+    ActorFactory(slug="kh", kind="armed_group")
+    response = client_for(alice).post(
+        URL, {**NEW, "targeted_forces": ["us-forces", "kh"]}, format="json"
+    )
+    assert response.status_code == 400
+    assert "targeted_forces" in response.json()["errors"]
 
 
 def test_draft_detail_is_404_to_public_and_visible_to_editors(
