@@ -80,9 +80,12 @@ def _decode(raw: str, ordering: str) -> dict:
             key = dt.datetime.fromisoformat(data["k"])
             if key.tzinfo is None:
                 raise ValueError
+            # In UTC now: the database adapters convert later, and 0001-01-01T00:00+14:00
+            # has no UTC time (an OverflowError there was a 500).
+            key = key.astimezone(dt.UTC)
         else:
             key = dt.date.fromisoformat(data["k"])
-    except ValueError:
+    except (ValueError, OverflowError):
         raise _invalid() from None
     return {"k": key, "i": data["i"], "b": data["b"]}
 

@@ -4,11 +4,21 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import FormParser, MultiPartParser
 
 from . import schema
+from .parsers import StrictJSONParser
 from .views import aggregates, catalogue, incidents, writes
 
 app_name = "api"
+
+
+class SignInSerializer(AuthTokenSerializer):
+    def validate(self, attrs):
+        for name in ("username", "password"):
+            if "\x00" in attrs.get(name, ""):
+                raise serializers.ValidationError({name: ["Remove the NUL character."]})
+        return super().validate(attrs)
 
 
 @extend_schema_view(
@@ -29,6 +39,9 @@ app_name = "api"
 )
 class TokenView(ObtainAuthToken):
     """POST username + password (JSON or form) to get an API token."""
+
+    parser_classes = (FormParser, MultiPartParser, StrictJSONParser)
+    serializer_class = SignInSerializer
 
 
 class SwaggerView(SpectacularSwaggerView):

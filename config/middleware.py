@@ -60,3 +60,41 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the path, a query parameter or a form field is a 400 here, before
+    any view, lookup or form sees it: no Salvo text may hold one (PostgreSQL cannot store it
+    and answered with a 500 in a dozen places). JSON bodies are checked by the API's parser
+    (api/parsers.py), uploaded files by the import's reader."""
+
+    FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        where = self._where(request)
+        if where is None:
+            return self.get_response(request)
+        message = f"“{where}” holds a NUL character (%00), which no Salvo text may contain."
+        if request.path.startswith("/api/"):
+            from api.problems import problem
+
+            return problem(400, message, errors={where: ["Remove the NUL character."]})
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+
+    def _where(self, request) -> str | None:
+        if "\x00" in request.path:
+            return "path"
+        sources = [request.GET]
+        # API bodies are JSON, checked by the API's parser; reading one here as a form would
+        # use up the stream before DRF can refuse a form body with its 415.
+        api = request.path.startswith("/api/")
+        if request.method in UNSAFE and request.content_type in self.FORMS and not api:
+            sources.append(request.POST)
+        for data in sources:
+            for name, values in data.lists():
+                if "\x00" in name or any("\x00" in value for value in values):
+                    return name.replace("\x00", "\\0")
+        return None

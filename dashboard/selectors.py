@@ -11,6 +11,7 @@ from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, 
 from django.shortcuts import get_object_or_404
 
 from incidents.models import Actor, Attribution, Claim, Incident, Place, Weapon
+from incidents.rules import EARLIEST_DATE, latest_date
 from sources.models import Citation, SourceArticle
 
 # Article text and its search blob are editor-only and can be large: never fetched here.
@@ -75,9 +76,12 @@ TEMPO_WIDTH, TEMPO_HEIGHT = 600.0, 120.0
 def tempo_bars(rows: list[tuple[dt.date, int]]) -> list[TempoBar]:
     """Attacks per month from the first to the last month, empty months included, laid out
     in a TEMPO_WIDTH x TEMPO_HEIGHT box (the SVG is drawn server-side: no script needed)."""
-    if not rows:
+    # Months outside Salvo's date range are not drawn: one stored year-0001 row made the chart
+    # two thousand years of empty months (3 MB of SVG); `check_catalogue` reports such rows.
+    lowest, highest = EARLIEST_DATE.replace(day=1), latest_date()
+    counts = {month: n for month, n in rows if lowest <= month <= highest}
+    if not counts:
         return []
-    counts = {month: n for month, n in rows}
     first, last = min(counts), max(counts)
     months, month = [], first
     while month <= last:
@@ -159,7 +163,9 @@ def actor_page(slug: str) -> dict:
 
 def source_page(pk: int) -> dict:
     article = get_object_or_404(
-        SourceArticle.objects.select_related("outlet", "wire_agency").defer(*ARTICLE_PRIVATE),
+        SourceArticle.objects.public()
+        .select_related("outlet", "wire_agency")
+        .defer(*ARTICLE_PRIVATE),
         pk=pk,
     )
     public = {"incident__status": PUBLISHED}
@@ -237,7 +243,8 @@ def actor_index() -> list[Actor]:
 
 def source_index():
     return (
-        SourceArticle.objects.select_related("outlet", "wire_agency")
+        SourceArticle.objects.public()
+        .select_related("outlet", "wire_agency")
         .defer(*ARTICLE_PRIVATE)
         .annotate(incident_count=_count_of(Citation, "article", incident__status=PUBLISHED))
         .order_by("-published_on", "-id")

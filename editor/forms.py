@@ -17,6 +17,7 @@ from incidents.models import (
     date_window,
     date_window_problem,
 )
+from incidents.rules import plausible_date_problem
 from sources.models import Citation, Outlet, SourceArticle
 
 from .selectors import place_label
@@ -99,6 +100,11 @@ class DateWindowMixin:
         data = super().clean()
         start, end = data.get("date_start"), data.get("date_end")
         precision = data.get("date_precision")
+        for name, day in (("date_start", start), ("date_end", end)):
+            problem = plausible_date_problem(day)
+            if problem:
+                self.add_error(name, problem)
+                return data
         if start and precision:
             precision = int(precision)
             if precision == DatePrecision.SPAN:
@@ -320,6 +326,9 @@ class IncidentForm(DateWindowMixin, forms.ModelForm):
         )
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
+            # An edit says which version it started from; without it a save could not tell
+            # whether it overwrites someone else's.
+            self.fields["version"].required = True
 
     def _post_clean(self):
         # Model validation runs in the service, which reports errors field by field;

@@ -70,6 +70,8 @@ def _coarse_starts(lo: dt.date, hi: dt.date) -> tuple[list[dt.date], list[dt.dat
     months, day = [], lo.replace(day=1)
     while day <= hi:
         months.append(day)
+        if (day.year, day.month) == (dt.MAXYEAR, 12):
+            break
         day = (day + dt.timedelta(days=32)).replace(day=1)
     years = [dt.date(y, 1, 1) for y in range(lo.year, hi.year + 1)]
     return months, years
@@ -88,6 +90,15 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
 
 
+def _shift(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, stopping at the calendar's ends (an old year-0001 row made the
+    merge page a 500)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
+
+
 def duplicate_candidates(
     *,
     place_id: int,
@@ -104,17 +115,15 @@ def duplicate_candidates(
     (place, date_start) index. Ranking happens here, over the few rows that come back."""
     date_end = date_end or date_start
     relation = related_places(place_id)
-    lo = date_start - dt.timedelta(days=DATE_SLACK_DAYS)
-    hi = date_end + dt.timedelta(days=DATE_SLACK_DAYS)
+    lo = _shift(date_start, -DATE_SLACK_DAYS)
+    hi = _shift(date_end, DATE_SLACK_DAYS)
     months, years = _coarse_starts(lo, hi)
     base = Incident.objects.filter(place_id__in=list(relation), date_end__gte=lo).exclude(
         pk__in=list(exclude_ids)
     )
     # Three index range scans joined by UNION: an OR of the three conditions would make the
     # planner (SQLite's at least) scan every incident at the place, not just the window.
-    short = base.filter(
-        date_start__gte=lo - dt.timedelta(days=_SHORT_WINDOW_DAYS), date_start__lte=hi
-    )
+    short = base.filter(date_start__gte=_shift(lo, -_SHORT_WINDOW_DAYS), date_start__lte=hi)
     month = base.filter(date_precision=DatePrecision.MONTH, date_start__in=months)
     year = base.filter(date_precision=DatePrecision.YEAR, date_start__in=years)
     rows = (

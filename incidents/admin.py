@@ -1,12 +1,81 @@
+"""The Django admin, for admins and editors: the same rules as every other door. Saves go
+through incidents.services (validated, attributed, versioned; the incidents that show a
+changed place, actor or citation get a new version), an incident's status is read-only here
+(it changes in the review queue), and an incident save is a conditional update on the version
+the form was opened at, so two concurrent admin saves cannot both succeed."""
+
 from django import forms
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, F
+from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources.models import Citation
 
+from . import services
 from .models import Actor, Attribution, Claim, Incident, Place
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin with an object id checked first (/incidents/incident/abc/
+    history/ was a 500) and without its revert form (SIMPLE_HISTORY_REVERT_DISABLED): a
+    revert there would bypass the version check and the review rules; editors revert in the
+    workspace's history page."""
+
+    def _checked(self, object_id):
+        try:
+            self.model._meta.pk.to_python(object_id)
+        except Exception as error:  # noqa: BLE001 - any unparseable id is simply not found
+            raise Http404(_("No such record.")) from error
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._checked(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._checked(object_id)
+        try:
+            int(version_id)
+        except ValueError as error:
+            raise Http404(_("No such version.")) from error
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ServiceSaveMixin:
+    """save_model through a service: `save_service(obj=..., user=..., reason=...)`."""
+
+    save_service = None
+    object_keyword = "obj"
+
+    def save_model(self, request, obj, form, change):
+        service = type(self).save_service
+        service(**{self.object_keyword: obj}, user=request.user, reason="Changed in the admin")
+
+
+class RelatedInlineFormsetMixin:
+    """Inline citations, claims and attributions saved through the services, so each is
+    validated, attributed and the incidents involved get a new version."""
+
+    # On the incident's own form its save already gave it a new version.
+    inlines_touch_incident = True
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model not in (Citation, Claim, Attribution):
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        touch = self.inlines_touch_incident
+        for obj in formset.deleted_objects:
+            services.related_delete(
+                obj=obj, user=request.user, reason="Removed in the admin", touch=touch
+            )
+        for obj in instances:
+            services.related_save(
+                obj=obj, user=request.user, reason="Changed in the admin", touch=touch
+            )
+        formset.save_m2m()
 
 
 class NormalisedSearchMixin:
@@ -33,7 +102,9 @@ class MapPickerMixin:
 
 
 @admin.register(Place)
-class PlaceAdmin(NormalisedSearchMixin, MapPickerMixin, SimpleHistoryAdmin):
+class PlaceAdmin(ServiceSaveMixin, NormalisedSearchMixin, MapPickerMixin, HistoryAdmin):
+    save_service = services.place_save
+    object_keyword = "place"
     list_display = [
         "name_en",
         "name_ar",
@@ -70,7 +141,9 @@ class PlaceAdmin(NormalisedSearchMixin, MapPickerMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(NormalisedSearchMixin, SimpleHistoryAdmin):
+class ActorAdmin(ServiceSaveMixin, NormalisedSearchMixin, HistoryAdmin):
+    save_service = services.actor_save
+    object_keyword = "actor"
     list_display = ["name_en", "name_ar", "kind", "parent", "country"]
     list_filter = ["kind", "country"]
     autocomplete_fields = ["parent"]
@@ -113,7 +186,8 @@ class AttributionInline(admin.TabularInline):
 
 class IncidentAdminForm(forms.ModelForm):
     """Carries the version the editor started from, so a save over someone else's is refused
-    on the form instead of silently overwriting it."""
+    on the form instead of silently overwriting it. Required on a change: a form posted
+    without it cannot say what it overwrites."""
 
     editing_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -129,7 +203,11 @@ class IncidentAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         started_from = cleaned.get("editing_version")
-        if self.instance.pk and started_from is not None:
+        if self.instance.pk and started_from is None:
+            raise forms.ValidationError(
+                _("This form does not say which version it edits: reload the page.")
+            )
+        if self.instance.pk:
             current = (
                 Incident.objects.filter(pk=self.instance.pk)
                 .values_list("version", flat=True)
@@ -148,8 +226,9 @@ class IncidentAdminForm(forms.ModelForm):
 
 
 @admin.register(Incident)
-class IncidentAdmin(NormalisedSearchMixin, SimpleHistoryAdmin):
+class IncidentAdmin(RelatedInlineFormsetMixin, NormalisedSearchMixin, HistoryAdmin):
     form = IncidentAdminForm
+    inlines_touch_incident = False
     list_display = [
         "public_id",
         "date_start",
@@ -176,6 +255,9 @@ class IncidentAdmin(NormalisedSearchMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["place", "launch_place", "targeted_forces"]
     readonly_fields = [
         "public_id",
+        "status",
+        "status_reason",
+        "review_link",
         "version",
         "created_at",
         "created_by",
@@ -184,7 +266,10 @@ class IncidentAdmin(NormalisedSearchMixin, SimpleHistoryAdmin):
     ]
     inlines = [CitationInline, ClaimInline, AttributionInline]
     fieldsets = [
-        (None, {"fields": [("public_id", "version"), ("status", "status_reason")]}),
+        (
+            None,
+            {"fields": [("public_id", "version"), ("status", "status_reason"), "review_link"]},
+        ),
         (
             _("When"),
             {
@@ -240,10 +325,53 @@ class IncidentAdmin(NormalisedSearchMixin, SimpleHistoryAdmin):
         ),
     ]
 
+    @admin.display(description=_("publish, send back, retract"))
+    def review_link(self, obj):
+        if not obj.pk:
+            return _("A new incident is a draft; reviewers publish it from the review queue.")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("editor:incident", args=[obj.public_id]),
+            _("In the editor workspace (reviewers), with a note"),
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.VersionConflict:
+            # Another save won the race between this form's check and its write; the
+            # transaction is rolled back. A second pass sees the new version in clean() and
+            # shows the form again, with everything typed and the conflict explained.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         if not change:
             obj.created_by = request.user
-        else:
-            obj.version = (form.cleaned_data.get("editing_version") or obj.version) + 1
-        super().save_model(request, obj, form, change)
+            services.incident_save_new(
+                incident=obj, user=request.user, reason="Created in the admin"
+            )
+            return
+        started_from = form.cleaned_data["editing_version"]
+        # The write itself is conditional: only the save that still finds the version the
+        # form was opened at goes on (the row stays locked until the transaction ends).
+        bumped = Incident.objects.filter(pk=obj.pk, version=started_from).update(
+            version=F("version") + 1
+        )
+        if not bumped:
+            raise services.VersionConflict(
+                incident=Incident.objects.get(pk=obj.pk), expected_version=started_from
+            )
+        obj.version = started_from + 1
+        services.incident_save_checked(
+            incident=obj, user=request.user, reason="Changed in the admin"
+        )
+
+    def delete_model(self, request, obj):
+        services.incident_delete(incident=obj, user=request.user, reason="Deleted in the admin")
+
+    def delete_queryset(self, request, queryset):
+        for incident in queryset:
+            services.incident_delete(
+                incident=incident, user=request.user, reason="Deleted in the admin"
+            )

@@ -112,15 +112,25 @@ class CleanTextMixin:
             raise ValidationError(errors)
 
 
-def contains_nul(value) -> bool:
-    """Whether a request value (str, or lists/dicts of them, as JSON gives) holds a NUL."""
+def nul_path(value, path: str = "") -> str | None:
+    """Where in a request value (str, or lists/dicts of them, as JSON gives) a NUL sits, as
+    "field" or "field.0" ("body" for the top level); None when there is none."""
     if isinstance(value, str):
-        return "\x00" in value
+        return (path or "body") if "\x00" in value else None
     if isinstance(value, dict):
-        return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(contains_nul(v) for v in value)
-    return False
+        items = value.items()
+    elif isinstance(value, list | tuple):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        name = f"{path}.{key}" if path else str(key)
+        if isinstance(key, str) and "\x00" in key:
+            return path or "body"
+        found = nul_path(item, name)
+        if found:
+            return found
+    return None
 
 
 COUNT_FIELDS = (

@@ -125,6 +125,32 @@ def incident_create(*, user, targeted_forces=(), reason: str = "", **fields) -> 
     return incident
 
 
+@transaction.atomic
+def incident_save_new(*, incident: Incident, user, reason: str = "") -> Incident:
+    """Save an incident a form has built and validated (the admin's add form): a draft."""
+    incident.status, incident.status_reason = Incident.Status.DRAFT, ""
+    incident.created_by = incident.updated_by = user
+    _validate(incident)
+    _record(incident, user=user, reason=reason or "Created")
+    incident.save()
+    _status_record(incident=incident, user=user, to=incident.status, was="")
+    return incident
+
+
+@transaction.atomic
+def incident_save_checked(*, incident: Incident, user, reason: str = "") -> Incident:
+    """Save an incident whose version the caller has already raised with a conditional
+    UPDATE (the admin's change form); the status stays what the database has."""
+    incident.status, incident.status_reason = (
+        Incident.objects.filter(pk=incident.pk).values_list("status", "status_reason").get()
+    )
+    incident.updated_by = user
+    _validate(incident)
+    _record(incident, user=user, reason=reason)
+    incident.save()
+    return incident
+
+
 def incidents_touch(ids) -> int:
     """Something an incident shows changed outside its own row (a citation, a claim, a cited
     article, its place, an actor's name): a new version, so ETags and `updated_since` see it.
@@ -262,24 +288,27 @@ def citation_create(*, user, article, incident: Incident, quote: str, reason: st
 
 
 @transaction.atomic
-def related_save(*, obj, user, reason: str = ""):
+def related_save(*, obj, user, reason: str = "", touch: bool = True):
     """Save a new or changed citation, claim or attribution of an incident (the admin's
-    inlines and lists): validated, attributed, and the incident gets a new version."""
+    inlines and lists): validated, attributed, and the incident gets a new version (unless
+    `touch` is off because the caller saves the incident itself in the same transaction)."""
     obj.full_clean()
     _record(obj, user=user, reason=reason or "Changed")
     was = type(obj).objects.filter(pk=obj.pk).values_list("incident_id", flat=True).first()
     obj.save()
-    incidents_touch({obj.incident_id, was})
+    if touch:
+        incidents_touch({obj.incident_id, was})
     return obj
 
 
 @transaction.atomic
-def related_delete(*, obj, user, reason: str = ""):
+def related_delete(*, obj, user, reason: str = "", touch: bool = True):
     """Remove a citation, claim or attribution; its incident gets a new version."""
     _record(obj, user=user, reason=reason or "Removed")
     incident_id = obj.incident_id
     obj.delete()
-    incidents_touch([incident_id])
+    if touch:
+        incidents_touch([incident_id])
 
 
 @transaction.atomic

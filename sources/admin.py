@@ -1,15 +1,22 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from incidents.admin import NormalisedSearchMixin
+from incidents import services
+from incidents.admin import (
+    HistoryAdmin,
+    NormalisedSearchMixin,
+    RelatedInlineFormsetMixin,
+    ServiceSaveMixin,
+)
 
 from .models import Citation, Outlet, SourceArticle
 
 
 @admin.register(Outlet)
-class OutletAdmin(NormalisedSearchMixin, SimpleHistoryAdmin):
+class OutletAdmin(ServiceSaveMixin, NormalisedSearchMixin, HistoryAdmin):
+    save_service = services.outlet_save
+    object_keyword = "outlet"
     list_display = ["name_en", "name_ar", "kind", "country", "language", "article_count"]
     list_filter = ["kind", "country", "language"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -30,7 +37,7 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(NormalisedSearchMixin, SimpleHistoryAdmin):
+class SourceArticleAdmin(RelatedInlineFormsetMixin, NormalisedSearchMixin, HistoryAdmin):
     list_display = ["title", "outlet", "wire_agency", "published_on", "language", "citation_count"]
     list_filter = ["language", "outlet", "wire_agency", ("published_on", admin.DateFieldListFilter)]
     list_select_related = ["outlet", "wire_agency"]
@@ -64,13 +71,30 @@ class SourceArticleAdmin(NormalisedSearchMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        services.source_update(
+            article=obj,
+            user=request.user,
+            changes={},
+            reason="Changed in the admin" if change else "Added in the admin",
+        )
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(HistoryAdmin):
     list_display = ["incident", "article", "role", "quote_language", "created_at"]
     list_filter = ["role", "quote_language"]
     list_select_related = ["incident__place", "article"]
     autocomplete_fields = ["incident", "article"]
     search_fields = ["quote", "incident__public_id", "article__title"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        services.related_save(obj=obj, user=request.user, reason="Changed in the admin")
+
+    def delete_model(self, request, obj):
+        services.related_delete(obj=obj, user=request.user, reason="Removed in the admin")
+
+    def delete_queryset(self, request, queryset):
+        for citation in queryset:
+            self.delete_model(request, citation)

@@ -121,6 +121,19 @@ class Outlet(CleanTextMixin, models.Model):
         super().save(*args, **kwargs)
 
 
+class SourceArticleQuerySet(SearchableQuerySet):
+    def public(self):
+        """Articles a published incident cites: the only ones whose existence (title, URL,
+        hash) the public may learn. An article cited only by drafts stays private."""
+        cited = Citation.objects.filter(article=models.OuterRef("pk"), incident__status="published")
+        return self.filter(models.Exists(cited))
+
+    def visible_to(self, user):
+        from incidents.roles import is_editor
+
+        return self if is_editor(user) else self.public()
+
+
 class SourceArticle(CleanTextMixin, models.Model):
     url = models.URLField(max_length=URL_MAX_LENGTH, blank=True, verbose_name=_("URL"))
     outlet = models.ForeignKey(
@@ -184,7 +197,7 @@ class SourceArticle(CleanTextMixin, models.Model):
     search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
 
     history = HistoricalRecords(excluded_fields=["text", "search_text"])
-    objects = SearchableQuerySet.as_manager()
+    objects = SourceArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-id"]

@@ -7,11 +7,12 @@ from django.http import HttpResponse
 from drf_spectacular.openapi import AutoSchema
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.views import APIView
 
 from incidents.roles import is_editor
+
+from ..parsers import StrictJSONParser
 
 FORMATS = ("json", "geojson", "csv")
 
@@ -84,7 +85,7 @@ def check_query(params, allowed: set[str], formats=("json",)) -> None:
             errors[name] = [f"Unknown parameter. This endpoint reads: {known}."]
         elif len(values) > 1:
             errors[name] = ["Give this parameter once (separate several values with commas)."]
-        elif name == "format" and values[0] and values[0] not in formats:
+        elif name == "format" and values[0] not in formats:
             errors[name] = [f"Use one of {', '.join(formats)}."]
     if errors:
         raise ValidationError(errors)
@@ -96,7 +97,7 @@ class ApiView(APIView):
     content_negotiation_class = JSONOnlyNegotiation
     # Writes take JSON only: one body format the schema (and a generated client) can state,
     # and the only one in which a count can be set back to null ("unknown").
-    parser_classes = [JSONParser]
+    parser_classes = [StrictJSONParser]
     # The query parameters GET reads (the schema's OpenApiParameters, so the two agree) and
     # the formats it produces.
     query_parameters: list = []

@@ -166,7 +166,8 @@ class OutletListView(ApiView):
 
 
 class SourceListView(SourceWriteMixin, ApiView):
-    """Articles, newest change first, by keyset cursor. Metadata only: never the text."""
+    """Articles, newest change first, by keyset cursor. Metadata only: never the text. The
+    public sees only articles a published incident cites; editors see every one."""
 
     query_parameters = [
         schema.LIMIT,
@@ -184,7 +185,7 @@ class SourceListView(SourceWriteMixin, ApiView):
         limit = parse_limit(request.query_params)
         raw = request.query_params.get("cursor")
         paging = Paging("-updated", limit, _decode(raw, "-updated") if raw else None)
-        qs = SourceArticle.objects.all()
+        qs = SourceArticle.objects.visible_to(request.user)
         if outlet := _text_param(request, "outlet"):
             qs = qs.filter(outlet__slug=outlet)
         if language := _text_param(request, "language"):
@@ -206,7 +207,8 @@ class SourceDetailView(SourceUpdateMixin, ApiView):
     def get(self, request, pk):
         pk = source_pk(pk)
         row = (
-            SourceArticle.objects.filter(pk=pk)
+            SourceArticle.objects.visible_to(request.user)
+            .filter(pk=pk)
             .values(*article_values(), "updated_at", "published_note")
             .first()
         )

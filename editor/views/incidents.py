@@ -66,7 +66,7 @@ def incident_edit(request, public_id):
     form = IncidentForm(request.POST or None, instance=incident)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        expected = data.get("version") or incident.version
+        expected = data["version"]
         try:
             incident_update(
                 incident=incident,

@@ -51,12 +51,24 @@ def test_sources_never_expose_article_text(api, demo, django_assert_num_queries)
     assert detail["citations"] and detail["citations"][0]["incident"].startswith("SLV-")
 
 
-def test_source_detail_hides_citations_of_drafts(api, db):
-    article = SourceArticleFactory(text="secret full text")
+def test_an_article_cited_only_by_drafts_is_not_public(api, client_for, alice, db):
+    article = SourceArticleFactory(text="secret full text", title="Unpublished lead")
+    CitationFactory(article=article, incident=IncidentFactory(status="draft"))
+    url = f"/api/v1/sources/{article.pk}/"
+    assert api.get(url).status_code == 404
+    assert api.get("/api/v1/sources/").json()["results"] == []
+    # Editors see it, with the draft's citation, but never the text.
+    body = client_for(alice).get(url).json()
+    assert body["title"] == "Unpublished lead" and len(body["citations"]) == 1
+    assert b"secret full text" not in client_for(alice).get(url).content
+
+
+def test_a_public_article_lists_only_its_published_citations(api, db):
+    article = SourceArticleFactory()
+    CitationFactory(article=article, incident=IncidentFactory(status="published"))
     CitationFactory(article=article, incident=IncidentFactory(status="draft"))
     body = api.get(f"/api/v1/sources/{article.pk}/").json()
-    assert body["citations"] == []
-    assert b"secret full text" not in api.get(f"/api/v1/sources/{article.pk}/").content
+    assert len(body["citations"]) == 1
 
 
 @pytest.mark.parametrize("url", ["/api/v1/sources/99999999999999999999/", "/api/v1/sources/0/"])
