@@ -76,16 +76,21 @@ def _options(run: ImportRun) -> dict:
 
 def _start(run: ImportRun, path: Path, options: dict) -> None:
     def work():
+        with path.open("rb") as binary:
+            import_file(run=run, binary=binary, options=options)
+
+    def in_thread():
         try:
-            with path.open("rb") as binary:
-                import_file(run=run, binary=binary, options=options)
+            work()
         finally:
+            # The thread's own connection; the request's one must not be touched (inside a
+            # transaction, close_old_connections() would close it under the request).
             close_old_connections()
 
     if getattr(settings, "SALVO_IMPORT_INLINE", False):
         work()  # tests: the request waits, and the report is there on the next page
     else:
-        threading.Thread(target=work, name=f"import-{run.pk}", daemon=True).start()
+        threading.Thread(target=in_thread, name=f"import-{run.pk}", daemon=True).start()
 
 
 @editor_only
