@@ -14,7 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from incidents.models import Actor, Attribution, Claim, Incident
+from incidents.models import Actor, Attribution, Claim, Incident, StatusChange
 from incidents.roles import is_editor, is_reviewer
 from incidents.services import incident_update
 from incidents.text import normalize_search
@@ -468,6 +468,21 @@ class _Importer:
             row.pop("id")
             rows.append(row)
         ids = insert_with_history(Incident, rows, user_id=user_id, reasons=reasons, when=now)
+        # Each new incident's first status, as incidents.services records it for every door.
+        insert(
+            StatusChange,
+            [
+                {
+                    "incident_id": pk,
+                    "public_id": row["public_id"],
+                    "from_status": "",
+                    "to_status": row["status"],
+                    "changed_at": now,
+                    "changed_by_id": user_id,
+                }
+                for pk, row in zip(ids, rows, strict=True)
+            ],
+        )
         articles, article_reasons = [], []
         for (parsed, _, _), reason in zip(new, reasons, strict=True):
             spec = parsed.source
