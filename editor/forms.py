@@ -5,6 +5,7 @@ and says plainly when nothing, or more than one place, matches."""
 import re
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from incidents.models import (
@@ -58,14 +59,17 @@ class LookupField(forms.CharField):
             found = self.model.objects.filter(slug=slug.group(1)).first()
             if found:
                 return found
-        matches = list(self.model.objects.matching(text)[:6])
-        exact = [
-            m
-            for m in matches
-            if text.strip().casefold() in {m.name_en.casefold(), m.name_ar, m.slug}
-        ]
+        # A slug or a whole name typed exactly is one place, however many others share words
+        # with it (the fuzzy list below is cut at six and might not hold it).
+        typed = text.strip()
+        exact = list(
+            self.model.objects.filter(
+                Q(slug=typed) | Q(name_en__iexact=typed) | Q(name_ar=typed)
+            )[:2]
+        )
         if len(exact) == 1:
             return exact[0]
+        matches = list(self.model.objects.matching(text)[:6])
         if len(matches) == 1:
             return matches[0]
         if not matches:

@@ -90,3 +90,17 @@ def test_add_actor_under_an_umbrella_typed_in_arabic(demo, as_alice):
     assert response.status_code == 302, response.context["form"].errors
     actor = Actor.objects.get(slug="test-front")
     assert actor.parent.slug.startswith("islamic-resistance")
+
+
+def test_a_typed_slug_or_exact_name_is_one_place_however_many_share_its_words():
+    from editor.forms import place_field
+    from tests.factories import PlaceFactory
+
+    # Eight places contain the words "p" and "1"; sorted by name, the one typed comes last,
+    # beyond the six fuzzy matches the field looks at.
+    wanted = PlaceFactory(slug="p-1", name_en="Zulu outpost 1")
+    for i in range(7):
+        PlaceFactory(slug=f"p-1{i}", name_en=f"Alpha outpost 1{i}")
+    field = place_field(label="Place")
+    assert field.clean("p-1") == wanted
+    assert field.clean("zulu OUTPOST 1") == wanted

@@ -37,7 +37,7 @@ def workspace_save(user, incident, detail) -> bool:
         "version": 1,
     }
     response = client.post(f"/editor/incidents/{incident.public_id}/edit/", form)
-    assert response.status_code in (302, 409), response.status_code
+    assert response.status_code in (302, 409), response.content.decode()[-3000:]
     return response.status_code == 302
 
 
