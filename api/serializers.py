@@ -37,8 +37,8 @@ class StrictSerializer(serializers.Serializer):
         errors = {}
         for name in data:
             if name in self.fields and not self.fields[name].read_only:
-                continue
-            if name in STATUS_FIELDS:
+                pass
+            elif name in STATUS_FIELDS:
                 errors[name] = [
                     "The status changes only through POST .../publish/, .../send-back/ or "
                     ".../retract/ (reviewers)."
@@ -47,9 +47,26 @@ class StrictSerializer(serializers.Serializer):
                 errors[name] = ["This field cannot be set."]
             else:
                 errors[name] = ["Unknown field."]
+            wrong = _wrong_type(self.fields.get(name), data[name])
+            if wrong:
+                errors[name] = [wrong]
         if errors:
             raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
+
+
+def _wrong_type(field, value) -> str:
+    """JSON has types: a number where text belongs (or text where a count belongs) is a
+    mistake to report, not something to convert silently as DRF would."""
+    if field is None or value is None or field.read_only:
+        return ""
+    if isinstance(field, serializers.CharField) and not isinstance(value, str):
+        return "Must be a string."
+    if isinstance(field, serializers.IntegerField) and (
+        isinstance(value, bool) or not isinstance(value, int)
+    ):
+        return "Must be a whole number."
+    return ""
 
 
 def count_field():

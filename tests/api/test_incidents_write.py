@@ -72,6 +72,9 @@ def test_token_auth(api, alice, gazetteer):
         ({"status": "published"}, "status"),  # alice is not a reviewer
         ({"launched": 10**12}, "launched"),
         ({"launched": "two"}, "launched"),
+        ({"launched": "2"}, "launched"),  # JSON has numbers; a quoted one is a client bug
+        ({"launched": True}, "launched"),
+        ({"weapon_detail": 7}, "weapon_detail"),
         ({"date_start": "2022-02-30"}, "date_start"),
         ({"place": "atlantis"}, "place"),
         ({"weapon": "laser"}, "weapon"),
