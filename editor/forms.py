@@ -63,9 +63,9 @@ class LookupField(forms.CharField):
         # with it (the fuzzy list below is cut at six and might not hold it).
         typed = text.strip()
         exact = list(
-            self.model.objects.filter(
-                Q(slug=typed) | Q(name_en__iexact=typed) | Q(name_ar=typed)
-            )[:2]
+            self.model.objects.filter(Q(slug=typed) | Q(name_en__iexact=typed) | Q(name_ar=typed))[
+                :2
+            ]
         )
         if len(exact) == 1:
             return exact[0]
