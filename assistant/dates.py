@@ -148,8 +148,10 @@ _WD_EN = _alt(WEEKDAYS_EN)
 _DAYPART_AR = r"(?:فجر|صباح|ظهر|عصر|مساء|ليل|ليله|ظهيره|منتصف\s+ليل|منتصف\s+ليله)"
 
 # explicit dates first: they win over relative words in the same sentence
-_add("ymd", rf"{_B}(?P<y>{_YEAR})\s*[/.]\s*(?P<m>\d{{1,2}})\s*[/.]\s*(?P<d>\d{{1,2}}){_E}")
-_add("dmy", rf"{_B}(?P<d>\d{{1,2}})\s*[/.]\s*(?P<m>\d{{1,2}})\s*[/.]\s*(?P<y>{_YEAR}){_E}")
+# 2024/2/13, 13/2/2024, 13.2.2024 ("/" is folded to a space)
+_SEP = r"(?:\s?[.]\s?|\s)"
+_add("ymd", rf"{_B}(?P<y>{_YEAR}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<d>\d{{1,2}}){_E}")
+_add("dmy", rf"{_B}(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>{_YEAR}){_E}")
 _add(
     "day_month_ar",
     rf"{_B}(?:ال\s*)?(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<mon>{_MONTH_AR})"

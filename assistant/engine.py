@@ -138,6 +138,10 @@ _KILLED = [
     ),
 ]
 _WOUNDED = [
+    rx(
+        rf"{_B}(?P<num>{numbers.NUMBER})\s+(?:{_PEOPLE}\s+)?(?:suffered|sustained|received)\s+"
+        rf"(?:\w+\s+)?(?:injuries|wounds|injury){_E}"
+    ),
     rx(rf"{_B}(?:اصابه|جرح|اصيب)\s+(?P<num>{numbers.NUMBER}){_E}"),
     rx(rf"{_B}(?P<num>{numbers.NUMBER})\s+(?:\w+\s+)?(?:جرحى|مصابين|بجروح|اصابات){_E}"),
     rx(rf"{_B}(?:wounding|injuring|wounded|injured|injuries\s+to)\s+(?P<num>{numbers.NUMBER}){_E}"),
@@ -179,7 +183,9 @@ _RELATIVE = rx(
     rf"{_B}(?:بعد|after)\s+(?:(?P<hours>ساعات|ساعه|ساعتين|hours|an\s+hour|a\s+few\s+hours)"
     rf"|(?P<one>يوم|a\s+day|one\s+day)|(?P<two>يومين|two\s+days))\s+(?:من|of|on)?"
 )
-_SAID = rx(r"(?:said|says|announced|told|stated|reported|confirmed|added)\s+(?:on\s+)?$")
+_SAID = rx(
+    r"(?:said|says|announced|told|stated|reported|confirmed|added|tweeted)\s+(?:[a-z]+\s+){0,2}?(?:on\s+)?$"
+)
 CLAIMANT_KINDS = {"armed_group", "front_group", "umbrella", "unknown"}
 
 
@@ -193,6 +199,7 @@ class Sentence:
     places: list[Hit]
     dates: list[When]
     attack: bool
+    said: bool = False  # its only dates are when someone spoke, not when anything happened
 
 
 @dataclass
@@ -203,6 +210,7 @@ class Draft:
     background: bool = False
     index: int = 0  # order of appearance
     together: list = field(default_factory=list)  # drafts opened by one sentence
+    weak: bool = False  # dated only by a statement ("officials said on Thursday")
 
 
 def suggest(
@@ -225,6 +233,8 @@ def suggest(
     f = fold(text)
     reading = _read(f, published or _dateline(f), places)
     drafts = _group(reading, places, f.folded)
+    if drafts and drafts[0].when is None and published is not None:
+        drafts[0].when = _printed_week(f, published)
     incidents = [_incident(d, f, reading, places, actors) for d in drafts]
     return {
         "language": language,
@@ -246,6 +256,15 @@ def _dateline(f: Folded) -> dt.date | None:
         ):
             best = when.start if best is None or when.start > best else best
     return best
+
+
+def _printed_week(f: Folded, published: dt.date) -> When | None:
+    """The article's news with no date in its sentences: the week up to the publication date,
+    when the text prints that date (its dateline is then the evidence); else nothing."""
+    for when in find_dates(f.folded, 0, len(f.folded), None):
+        if when.precision == "day" and when.start == published and re.search(r"\d{4}", when.words):
+            return When(published - dt.timedelta(days=6), published, "week", when.span, when.words)
+    return None
 
 
 def _check(text, language, published) -> None:
@@ -278,9 +297,10 @@ def _read(f: Folded, published, places: Index) -> list[Sentence]:
         if not dates and _TALLY.search(chunk):
             continue  # a tally with no date of its own
         # "officials said on Monday that ... an attack last week": Monday is when they spoke
-        dates.sort(
-            key=lambda w: bool(_SAID.search(f.folded, max(start, w.span[0] - 14), w.span[0]))
-        )
+        said = {
+            w.span for w in dates if _SAID.search(f.folded, max(start, w.span[0] - 30), w.span[0])
+        }
+        dates.sort(key=lambda w: w.span in said)
         out.append(
             Sentence(
                 start,
@@ -288,6 +308,7 @@ def _read(f: Folded, published, places: Index) -> list[Sentence]:
                 places.find(f.folded, start, end),
                 dates,
                 weapon or bool(_ATTACK.search(chunk)),
+                bool(dates) and all(w.span in said for w in dates),
             )
         )
     return out
@@ -434,7 +455,7 @@ def _group(reading: list[Sentence], places: Index, folded: str) -> list[Draft]:
                     current.when = own
         elif s.attack and own and not cue and re.search(BASE_WORDS, chunk) and not drafts:
             # the lead: an attack on a base it does not name; a later sentence may name it
-            current = Draft(place=None, when=own, index=0)
+            current = Draft(place=None, when=own, index=0, weak=s.said)
             current.sentences.append(s)
             drafts.append(current)
         if own:
@@ -456,6 +477,11 @@ def _counted_back(context: When, m: re.Match) -> When:
     return When(start, end, precision, m.span(), m.group(0).strip())
 
 
+def _within(a: When, b: When, days: int) -> bool:
+    """Does `a` end no more than `days` before `b` starts (a statement a few days after)?"""
+    return a.start <= b.end and (b.start - a.end).days <= days
+
+
 def _merge_unnamed(drafts: list[Draft], places: Index) -> list[Draft]:
     """A draft with no base (no place, or only the town or province) merges into the one draft
     of the same time that names a base, when there is exactly one."""
@@ -472,15 +498,16 @@ def _merge_unnamed(drafts: list[Draft], places: Index) -> list[Draft]:
             and o.place.entry.kind in BASE_KINDS
             and o.when is not None
             and d.when is not None
-            and _same_day(o.when, d.when)
+            and (_same_day(o.when, d.when) or (d.weak and _within(o.when, d.when, days=3)))
             and (
                 d.place is None
                 or d.place.entry.id in places.ancestors(o.place.entry)
                 or not o.background
             )
         ]
-        if len(bases) == 1 and not bases[0].background:
+        if len(bases) == 1 and (not bases[0].background or d.place is None):
             target = bases[0]
+            target.background = target.background and d.place is not None
             target.sentences = sorted(target.sentences + d.sentences, key=lambda x: x.start)
             target.index = min(target.index, d.index)
             continue
@@ -560,10 +587,10 @@ def _incident(d: Draft, f: Folded, reading, places: Index, actors: Index) -> dic
     for s, e in spans:
         for weapon, pattern in _WEAPON_RE:
             m = pattern.search(f.folded, s, e)
-            if m and (first is None or m.start() < first[1].start()):
+            if m and _better_weapon((weapon, m), first):
                 first = (weapon, m)
-        if first:
-            break
+        if first and first[0] != "unknown":
+            break  # the first sentence that names a weapon; "indirect fire" only if none does
     if first:
         out["weapon"] = first[0]
         ev["weapon"] = _ev(f, *first[1].span())
@@ -594,6 +621,15 @@ def _not_fired(f: Folded, m: re.Match, s: int, e: int) -> bool:
     return bool(
         _NOT_FIRED.search(after) or _NOT_FIRED.search(before) or _ATTACK_NOUN_BEFORE.search(before)
     )
+
+
+def _better_weapon(candidate, current) -> bool:
+    """A named weapon beats "indirect fire"; between equals, the earlier words."""
+    if current is None:
+        return True
+    if (current[0] == "unknown") != (candidate[0] == "unknown"):
+        return current[0] == "unknown"
+    return candidate[1].start() < current[1].start()
 
 
 def _launched(f: Folded, spans, ev, notes: list) -> int | None:

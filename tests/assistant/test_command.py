@@ -59,7 +59,7 @@ def test_summary_quotes_the_words(tmp_path):
     assert "« فجر اليوم »" in text
 
 
-def test_standard_input():
+def test_standard_input(tmp_path):
     """FILE may be -: the command reads the article from standard input (a real process)."""
     out = subprocess.run(
         [
@@ -80,7 +80,7 @@ def test_standard_input():
         cwd=ROOT,
         timeout=60,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "HOME": "/tmp"},
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},  # no SECRET_KEY, no DATABASE_URL
     )
     assert out.returncode == 0, out.stderr.decode()
     assert json.loads(out.stdout)["incidents"][0]["launched"] == 2
