@@ -183,8 +183,23 @@ _RELATIVE = rx(
     rf"{_B}(?:بعد|after)\s+(?:(?P<hours>ساعات|ساعه|ساعتين|hours|an\s+hour|a\s+few\s+hours)"
     rf"|(?P<one>يوم|a\s+day|one\s+day)|(?P<two>يومين|two\s+days))\s+(?:من|of|on)?"
 )
+# "a base south of Mosul", "قاعدة شمالي بغداد": the town places the base, it is not the base
+_DIRECTION = rx(
+    r"(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of\s+(?:the\s+)?(?:city\s+of\s+)?"
+    r"|(?<!\w)(?:شمال|جنوب|شرق|غرب)(?:ي|ا)?(?:\s+(?:شرق|غرب)(?:ي)?)?\s+(?:مدينه\s+|العاصمه\s+)?)$"
+)
+_OWNER = rx(r"(?:(?<!\w)التابع\w*|belonging\s+to|run\s+by|operated\s+by)\s+$")
+_ANAPHOR = rx(
+    rf"{_B}(?:[وف]?(?:هذه|ذات|نفس)\s+(?:ال)?قاعده|القاعده\s+(?:ذاتها|نفسها)|(?:the\s+same|this|that)\s+base){_E}"
+)
+_THE_ATTACK = rx(
+    r"(?:(?<!\w)[وف]?الهجوم(?!\s+(?:الاخر|الثاني|الثالث|الاول))|(?<!\w)the\s+(?:attack|strike)(?!\s+(?:on|against)))"
+)
 _SAID = rx(
     r"(?:said|says|announced|told|stated|reported|confirmed|added|tweeted)\s+(?:[a-z]+\s+){0,2}?(?:on\s+)?$"
+)
+_STATE_CLAIM = rx(
+    r"\W*(?:\w+\W+){0,2}?(?:اعلن\w*\s+(?:مسؤوليت\w*|استهداف\w*|تنفيذ\w*)|تبن\w*|claimed|said\s+it\s+(?:struck|fired|targeted|launched))"
 )
 CLAIMANT_KINDS = {"armed_group", "front_group", "umbrella", "unknown"}
 
@@ -200,6 +215,7 @@ class Sentence:
     dates: list[When]
     attack: bool
     said: bool = False  # its only dates are when someone spoke, not when anything happened
+    said_spans: frozenset = frozenset()  # the dates that are when someone spoke
 
 
 @dataclass
@@ -309,6 +325,7 @@ def _read(f: Folded, published, places: Index) -> list[Sentence]:
                 dates,
                 weapon or bool(_ATTACK.search(chunk)),
                 bool(dates) and all(w.span in said for w in dates),
+                frozenset(said),
             )
         )
     return out
@@ -327,6 +344,10 @@ def _targets(s: Sentence, folded: str, places: Index, known: list[Hit] = ()) -> 
             continue
         if _other_event(folded, s.start, hit.start):
             continue  # "killed in an air strike at the airport": not the attack reported
+        if _OWNER.search(folded, max(s.start, hit.start - 20), hit.start):
+            continue  # "the support center, which belongs to the embassy": the owner, not the target
+        if _filed_from(folded, hit):
+            continue  # "BAGHDAD -- Rockets hit ...": where the story was filed
         hits.append(hit)
     if not hits:
         return []
@@ -352,6 +373,7 @@ def _targets(s: Sentence, folded: str, places: Index, known: list[Hit] = ()) -> 
         for h in hits
         if not _NEAR.search(folded[max(s.start, h.start - 25) : h.start])
         and not _DISTANCE.search(folded[max(s.start, h.start - 40) : h.start])
+        and not _DIRECTION.search(folded[max(s.start, h.start - 30) : h.start])
     ]
     if far and len(far) < len(hits):
         hits = far
@@ -373,6 +395,16 @@ def _targets(s: Sentence, folded: str, places: Index, known: list[Hit] = ()) -> 
 _DEFENDER = rx(
     r"(?:منظومه|الدفاع\s+الجوي|c-?ram|air\s+defen[cs]es?|patriot)[^،,.؛]{0,45}(?:التابعه|التابع|of|at)\W+(?:\w+\W+)?$"
 )
+
+
+def _filed_from(folded: str, hit: Hit) -> bool:
+    """A town opening its line and followed by a dash or a comma: a wire story's dateline."""
+    if hit.entry.kind in BASE_KINDS:
+        return False
+    line_start = folded.rfind("\n", 0, hit.start) + 1
+    if folded[line_start : hit.start].strip(' ("') not in ("", "by"):
+        return False
+    return bool(re.match(r"\s{2,}|\s*[،,(]", folded[hit.end : hit.end + 4]))
 
 
 def _other_event(folded: str, sentence_start: int, at: int) -> bool:
@@ -405,7 +437,22 @@ def _group(reading: list[Sentence], places: Index, folded: str) -> list[Draft]:
         own = s.dates[0] if s.dates and s.attack else None
         known = [d.place for d in drafts if d.place]
         targets = _targets(s, folded, places, known) if s.attack else []
-        if targets:
+        if (
+            targets
+            and not cue
+            and current is not None
+            and current.when is not None
+            and (own is None or _same_day(current.when, own))
+            and current.place is not None
+            and not _RELATIVE.search(folded, s.start, targets[0].start)
+            and not any(_same_place(k, h, places) for k in known for h in targets)
+            and _THE_ATTACK.search(folded, s.start, targets[0].start)
+        ):
+            # "the attack targeted a coalition base at Erbil airport": the attack just read,
+            # told again with another name for its place
+            current.sentences.append(s)
+            targets = []
+        elif targets:
             when = own or (None if cue else context)
             if own is None and context is not None:
                 # "the attack came hours after Ain al-Asad was hit": counted back from the
@@ -416,6 +463,8 @@ def _group(reading: list[Sentence], places: Index, folded: str) -> list[Draft]:
             opened = None
             together = []
             for hit in targets:
+                if own is not None and len(s.dates) > 1:
+                    when = _nearest_date(s, hit)  # "hit Rmeilan on Sunday, Ain al-Asad on Monday"
                 same = [d for d in drafts if d.place and _same_place(d.place, hit, places)]
                 if own is None and same and not cue:
                     # named again with no time of its own: the attack there already read
@@ -448,7 +497,15 @@ def _group(reading: list[Sentence], places: Index, folded: str) -> list[Draft]:
                 not _same_day(current.when, own)
                 or (current.when is None and (cue or own.precision not in ("day", "span")))
             ):
-                current = None  # another attack, at another time, at no named place
+                if current.place is not None and s.attack and _ANAPHOR.search(chunk):
+                    # "in March, this base was hit by 7 rockets": the same base, another attack
+                    current = Draft(
+                        place=current.place, when=own, index=len(drafts), background=cue
+                    )
+                    current.sentences.append(s)
+                    drafts.append(current)
+                else:
+                    current = None  # another attack, at another time, at no named place
             else:
                 current.sentences.append(s)
                 if current.when is None and own:
@@ -465,6 +522,16 @@ def _group(reading: list[Sentence], places: Index, folded: str) -> list[Draft]:
             # "simultaneous attacks on Ain al-Asad and Conoco": named together, dated together
             d.when = next((o.when for o in d.together if o.when is not None), None)
     return _main_and_background(_merge_unnamed(drafts, places))
+
+
+def _nearest_date(s: Sentence, hit: Hit) -> When:
+    """The date written closest to the place, those that date a statement last."""
+
+    def distance(w: When) -> tuple:
+        gap = hit.start - w.span[1] if w.span[1] <= hit.start else w.span[0] - hit.end
+        return (w.span in s.said_spans, abs(gap))
+
+    return min(s.dates, key=distance)
 
 
 def _counted_back(context: When, m: re.Match) -> When:
@@ -496,9 +563,15 @@ def _merge_unnamed(drafts: list[Draft], places: Index) -> list[Draft]:
             if o is not d
             and o.place is not None
             and o.place.entry.kind in BASE_KINDS
-            and o.when is not None
-            and d.when is not None
-            and (_same_day(o.when, d.when) or (d.weak and _within(o.when, d.when, days=3)))
+            and (
+                # a headline naming only the town, with no time: the one base reported as news
+                (d.when is None and not o.background)
+                or (
+                    o.when is not None
+                    and d.when is not None
+                    and (_same_day(o.when, d.when) or (d.weak and _within(o.when, d.when, days=3)))
+                )
+            )
             and (
                 d.place is None
                 or d.place.entry.id in places.ancestors(o.place.entry)
@@ -511,8 +584,13 @@ def _merge_unnamed(drafts: list[Draft], places: Index) -> list[Draft]:
             target.sentences = sorted(target.sentences + d.sentences, key=lambda x: x.start)
             target.index = min(target.index, d.index)
             continue
-        if d.place is None and len(bases) > 1:
-            continue  # which of them it was, the text does not say
+        if len(bases) > 1:
+            # "a base in Deir ez-Zor" beside two named ones: the first named, the news
+            target = min(bases, key=lambda o: o.index)
+            if not target.background:
+                target.sentences = sorted(target.sentences + d.sentences, key=lambda x: x.start)
+                target.index = min(target.index, d.index)
+                continue
         out.append(d)
     out.sort(key=lambda d: d.index)
     return out
@@ -757,7 +835,9 @@ def _who(f: Folded, spans, actors: Index, ev) -> tuple[list, list]:
             continue
         if _CLAIM.search(chunk) and not _NO_CLAIM.search(chunk):
             for h in hits:
-                if h.entry.kind in CLAIMANT_KINDS and not any(
+                # a state force claims only in so many words ("the IRGC announced it struck")
+                says_so = h.entry.kind == "state_force" and _STATE_CLAIM.match(f.folded, h.end)
+                if (h.entry.kind in CLAIMANT_KINDS or says_so) and not any(
                     c["actor"]["slug"] == h.entry.slug for c in claims
                 ):
                     claims.append(_actor(f, h))
