@@ -345,7 +345,7 @@ def _targets(s: Sentence, folded: str, places: Index, known: list[Hit] = ()) -> 
         if _other_event(folded, s.start, hit.start):
             continue  # "killed in an air strike at the airport": not the attack reported
         if _OWNER.search(folded, max(s.start, hit.start - 20), hit.start):
-            continue  # "the support center, which belongs to the embassy": the owner, not the target
+            continue  # "the support center belonging to the embassy": the owner, not the target
         if _filed_from(folded, hit):
             continue  # "BAGHDAD -- Rockets hit ...": where the story was filed
         hits.append(hit)
