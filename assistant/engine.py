@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from . import numbers
 from .dates import When, find_dates
 from .gazetteer import BASE_KINDS, BASE_WORDS, Hit, Index
-from .text import Folded, fold, rx, sentences
+from .text import Folded, fold, fold_word, rx, sentences
 
 MAX_CHARS = 200_000
 
@@ -869,26 +869,97 @@ def _launch_site(f: Folded, spans, places: Index, ev) -> dict | None:
     return None
 
 
-_BASE_NAME = rx(
-    rf"{_B}(?:قاعده|معسكر)\s+(?P<ar>[\"(]?\w+(?:\s+\w+)?[\")]?)|(?P<en>(?:[a-z]+\s+){{1,2}})(?:air\s*base|base|garrison){_E}"
+# A base named in the text: "قاعدة الزهراء", "معسكر "الصقر"", "Camp Hawk", "Zahra air base".
+_BASE_NAME_AR = rx(r"(?<!\w)[وبل]?(?:قاعده|معسكر|مطار)\s+[\"(]?(?P<name>\w+(?:\s+\w+)?)")
+_BASE_NAME_EN = re.compile(
+    r"(?<![\w-])(?:(?P<before>(?:[A-Z][\w'-]+\s+){1,3})(?:[Aa]ir\s*[Bb]ase|[Aa]irbase|[Bb]ase|[Gg]arrison|[Aa]irfield)"
+    r"|(?:Camp|Base|FOB|Forward\s+Operating\s+Base)\s+(?P<after>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?))"
 )
-_NOT_NAMES = rx(
-    r"^(?:عسكري\w*|جوي\w*|امريكي\w*|اميركي\w*|للتحالف|التحالف|تستضيف|في|قرب|the|a|us|u s|military|"
-    r"coalition|american|air|an|military\s+air|iraqi|that|which|its|this)\b"
-)
+# Words that describe a base rather than name it
+_NOT_A_NAME_AR = {
+    fold_word(w)
+    for w in ["عسكرية", "عسكري", "العسكرية", "العسكري", "جوية", "جوي", "الجوية", "الجوي", "أمريكية", "أميركية", "الأمريكية", "الأميركية", "أمريكي", "أميركي", "عراقية", "عراقي", "العراقية", "للتحالف", "التحالف", "تستضيف", "تضم", "يتواجد", "تتواجد", "الاحتلال", "قوات", "لها", "له", "في", "قرب", "على", "صغيرة", "كبيرة", "حقل", "الجيش", "أخرى", "رئيسية", "دولي", "الدولي", "الدولية", "دولية", "تابعة", "التابعة", "إحدى", "احدى", "تقع", "التي", "الذي", "داخل", "عسكريين", "جنود", "جنوداً", "مستشارين", "أجنبية", "الأجنبية", "تركية", "بغداد", "أربيل", "تل", "سورية", "سوريا", "العراق", "بمطار"]
+}
+_NOT_A_NAME_EN = {
+    "the",
+    "a",
+    "an",
+    "us",
+    "u.s.",
+    "u.s",
+    "american",
+    "iraqi",
+    "syrian",
+    "coalition",
+    "military",
+    "air",
+    "army",
+    "iraq",
+    "syria",
+    "joint",
+    "this",
+    "that",
+    "its",
+    "their",
+    "another",
+    "one",
+    "nearby",
+    "same",
+    "large",
+    "small",
+    "key",
+    "main",
+    "major",
+    "israeli",
+    "turkish",
+    "iranian",
+    "united",
+    "states",
+    "states'",
+}
 
 
 def _unmatched(f: Folded, places: Index) -> list[dict]:
-    """Bases the text names that the gazetteer lacks, for the editor to add."""
+    """Bases the text names that the gazetteer lacks, for the editor to add (never mapped to a
+    known place): the name after قاعدة / معسكر / مطار, or a capitalised name before "base"."""
     out, seen = [], set()
-    for m in _BASE_NAME.finditer(f.folded):
-        group = "ar" if m.group("ar") else "en"
+
+    def keep(start: int, end: int, folded_name: str) -> None:
+        near = places.find(f.folded, max(0, start - 12), min(len(f.folded), end + 12))
+        if folded_name in seen or any(h.start < end and h.end > start for h in near):
+            return
+        seen.add(folded_name)
+        out.append(f.evidence(start, end))
+
+    for m in _BASE_NAME_AR.finditer(f.folded):
+        words = m.group("name").split()
+        while words and words[-1] in _NOT_A_NAME_AR:
+            words.pop()
+        if (
+            not words
+            or words[0] in _NOT_A_NAME_AR
+            or not re.fullmatch(r"[\u0621-\u064a]{2,}", words[0])
+            or words[0].startswith(("ب", "ل"))
+            and len(words[0]) <= 3
+        ):
+            continue
+        a = m.start("name")
+        keep(a, a + len(" ".join(words)), " ".join(words))
+    for m in _BASE_NAME_EN.finditer(f.text):
+        group = "before" if m.group("before") else "after"
         a, b = m.span(group)
-        name = f.folded[a:b].strip(' "()')
-        if not name or _NOT_NAMES.match(name) or places.find(f.folded, a, b):
+        words = f.text[a:b].split()
+        while words and words[0].lower() in _NOT_A_NAME_EN:
+            a += len(words.pop(0)) + 1
+            a = f.text.find(words[0], a - 1) if words else a
+        if not words or any(w.lower() in _NOT_A_NAME_EN for w in words):
             continue
-        if name in seen:
+        name = " ".join(words)
+        b = a + len(name)
+        # folded offsets of the original span
+        fa = f.index.index(a) if a in f.index else None
+        fb = f.index.index(b - 1) + 1 if (b - 1) in f.index else None
+        if fa is None or fb is None:
             continue
-        seen.add(name)
-        out.append(f.evidence(a, b))
+        keep(fa, fb, f.folded[fa:fb])
     return out[:10]

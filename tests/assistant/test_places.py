@@ -63,3 +63,13 @@ def test_a_town_with_a_base_word_is_the_area(read):
 
 def test_a_town_named_in_passing_is_no_incident(read):
     assert read("زار الوزير الموصل أمس", "2024-02-06")["incidents"] == []
+
+
+def test_unknown_base_in_english_is_reported(read):
+    result = read("Rockets hit Zahra air base on Monday.", "2024-02-06", language="en")
+    assert [u["text"] for u in result["unmatched_places"]] == ["Zahra"]
+
+
+def test_words_that_describe_a_base_are_not_reported_as_names(read):
+    text = "سقط صاروخ على قاعدة عسكرية تستضيف قوات أمريكية. Rockets hit a US military base on Monday."
+    assert read(text, "2024-02-06")["unmatched_places"] == []
