@@ -8,7 +8,7 @@ from tests.factories import CitationFactory, IncidentFactory, SourceArticleFacto
 def test_places_list_and_search(api, demo, django_assert_num_queries):
     with django_assert_num_queries(1):
         rows = api.get("/api/v1/places/").json()["results"]
-    assert len(rows) == 27
+    assert len(rows) == 93
     found = api.get("/api/v1/places/", {"q": "عين الاسد"}).json()["results"]
     assert [p["slug"] for p in found] == ["ain-al-asad"]
     assert found[0]["latitude"] == pytest.approx(33.7856)
@@ -26,7 +26,7 @@ def test_place_detail_counts_places_inside(api, demo):
 
 def test_actors(api, demo):
     rows = api.get("/api/v1/actors/").json()["results"]
-    assert len(rows) == 15
+    assert len(rows) == 24
     body = api.get("/api/v1/actors/islamic-resistance-in-iraq/").json()
     assert "kataib-hezbollah" in body["members"]
     assert api.get("/api/v1/actors/nobody/").status_code == 404
