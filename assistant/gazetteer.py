@@ -76,7 +76,7 @@ class Index:
         end = len(folded) if end is None else end
         hits = []
         for m in self.pattern.finditer(folded, start, end):
-            core = re.sub(r"\s+", " ", m.group("core"))
+            core = re.sub(r"[\s\"]+", " ", m.group("core"))
             if core in self.needs_base_word and not re.search(
                 rf"{BASE_WORDS}\W{{1,3}}(?:\w+\W+)?$", folded[max(0, m.start() - 30) : m.start()]
             ):
@@ -119,7 +119,7 @@ def build(entries: list[Entry]) -> Index:
     if not by_core:
         return Index(entries, None)
     alternation = "|".join(
-        r"\s+".join(re.escape(t) for t in core.split(" "))
+        r"[\s\"]+".join(re.escape(t) for t in core.split(" "))  # حقل "العمر"
         for core in sorted(by_core, key=len, reverse=True)
     )
     pattern = re.compile(
