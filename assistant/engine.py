@@ -91,7 +91,12 @@ _LAUNCH = rx(
     rf"{_B}(?:اطلق\w*|انطلق\w*|اطلاق\w*)\s+(?:\w+\s+){{0,3}}?من\s+(?P<site>[^،,.؛\n]{{3,60}})"
     rf"|{_B}(?:fired|launched)\s+(?:\w+\s+){{0,3}}?from\s+(?P<site_en>[^,.;\n]{{3,60}})"
 )
-_NEAR = rx(rf"(?:{_B}(?:قرب|بالقرب\s+من|محيط|near|outside|close\s+to)\s+(?:\w+\s+)?)$")
+_NEAR = rx(
+    rf"(?:{_B}(?:قرب|بالقرب\s+من|محيط|القريب\w*\s+من|قريب\w*\s+من|(?:علي\s+)?مقربه\s+من|near|outside"
+    rf"|close\s+to|next\s+to)\s+(?:\w+\s+)?)$"
+)
+# "a base in the Rmeilan area": the locality around the base, when the base is named too
+_LOCALITY = rx(rf"{_B}[بف]?(?:منطقه|ناحيه|بلده|مدينه|قضاء|ريف|area\s+of|region\s+of|town\s+of|city\s+of)\s+$")
 
 # Numbers of projectiles: a number before the noun, the noun's dual, or a singular.
 _NOUN_PL = (
@@ -374,6 +379,7 @@ def _targets(s: Sentence, folded: str, places: Index, known: list[Hit] = ()) -> 
         if not _NEAR.search(folded[max(s.start, h.start - 25) : h.start])
         and not _DISTANCE.search(folded[max(s.start, h.start - 40) : h.start])
         and not _DIRECTION.search(folded[max(s.start, h.start - 30) : h.start])
+        and not _LOCALITY.search(folded[max(s.start, h.start - 20) : h.start])
     ]
     if far and len(far) < len(hits):
         hits = far
@@ -413,6 +419,9 @@ def _other_event(folded: str, sentence_start: int, at: int) -> bool:
     before = folded[max(sentence_start, at - 60) : at]
     if _DEFENDER.search(before):
         return True  # the air defence "of the support center": who defended, not who was hit
+    clause = re.split(r"[،,؛;]", folded[max(sentence_start, at - 120) : at])[-1]
+    if _NOT_A_BASE_ATTACK.search(clause) and not any(p.search(clause) for _, p in _WEAPON_RE):
+        return True  # "..., who was killed in an air strike ordered by ... at the airport"
     found = list(_NOT_A_BASE_ATTACK.finditer(before))
     if not found:
         return False
