@@ -96,7 +96,9 @@ _NEAR = rx(
     rf"|close\s+to|next\s+to)\s+(?:\w+\s+)?)$"
 )
 # "a base in the Rmeilan area": the locality around the base, when the base is named too
-_LOCALITY = rx(rf"{_B}[بف]?(?:منطقه|ناحيه|بلده|مدينه|قضاء|ريف|area\s+of|region\s+of|town\s+of|city\s+of)\s+$")
+_LOCALITY = rx(
+    rf"{_B}[بف]?(?:منطقه|ناحيه|بلده|مدينه|قضاء|ريف|area\s+of|region\s+of|town\s+of|city\s+of)\s+$"
+)
 
 # Numbers of projectiles: a number before the noun, the noun's dual, or a singular.
 _NOUN_PL = (
@@ -165,8 +167,11 @@ _NO_CASUALTIES = rx(
 )
 _MATERIAL = rx(r"\s+ماديه(?!\s+(?:او|و)\s*(?:ال)?بشري)")
 _UNCERTAIN = rx(r"(?:مؤكد|غير\s+واضح|not\s+(?:immediately\s+)?clear|unclear|unknown)")
+# A claim: responsibility taken, or a group's own statement that it struck
 _CLAIM = rx(
-    rf"{_B}{_CLITIC}(?:تبن\w*|مسؤوليتها|اعلنت|اعلن|بيان){_E}|{_B}(?:claim\w*|responsibility){_E}"
+    rf"{_B}{_CLITIC}(?:تبن\w*|مسؤوليت\w*){_E}|{_B}(?:claim\w*|responsibility){_E}"
+    rf"|{_B}{_CLITIC}(?:اعلن\w*|بيان\w*|تليجرام|تلغرام|telegram|statement){_E}.*{_B}(?:[وف]?(?:استهدف\w*|ضرب\w*|قصف\w*)|targeted|struck|attacked|hit){_E}"
+    rf"|{_B}[وف]?(?:استهدف\w*|ضرب\w*){_E}.*{_B}{_CLITIC}(?:بيان\w*|تليجرام|تلغرام|telegram|statement){_E}"
 )
 _NO_CLAIM = rx(
     rf"{_B}(?:لم\s+(?:تعلن|تتبن\w*|يعلن|يتبن\w*)|no\s+(?:group|one)\s+(?:has\s+|immediately\s+)?claimed|not\s+(?:immediately\s+)?claimed){_E}"
@@ -200,6 +205,7 @@ _ANAPHOR = rx(
 _THE_ATTACK = rx(
     r"(?:(?<!\w)[وف]?الهجوم(?!\s+(?:الاخر|الثاني|الثالث|الاول))|(?<!\w)the\s+(?:attack|strike)(?!\s+(?:on|against)))"
 )
+_SAME_DAY = rx(r"(?:(?<!\w)(?:نفس|ذات)|the\s+same|that)\s+$")
 _SAID = rx(
     r"(?:said|says|announced|told|stated|reported|confirmed|added|tweeted)\s+(?:[a-z]+\s+){0,2}?(?:on\s+)?$"
 )
@@ -314,6 +320,8 @@ def _read(f: Folded, published, places: Index) -> list[Sentence]:
             w
             for w in find_dates(f.folded, start, end, published)
             if not _NOT_ATTACK_DATE.search(f.folded, max(start, w.span[0] - 30), w.span[0])
+            # "the same day": the day of the attack just read, not today
+            and not _SAME_DAY.search(f.folded, max(start, w.span[0] - 8), w.span[0])
         ]
         if not dates and _TALLY.search(chunk):
             continue  # a tally with no date of its own
@@ -501,6 +509,8 @@ def _group(reading: list[Sentence], places: Index, folded: str) -> list[Draft]:
             for d in together:
                 d.together = together
             current = opened
+        elif current is not None and _another_weapon(folded, current, s):
+            current = None  # "a base in western Iraq was hit by a drone", after rockets elsewhere
         elif current is not None:
             if own and (
                 not _same_day(current.when, own)
@@ -531,6 +541,21 @@ def _group(reading: list[Sentence], places: Index, folded: str) -> list[Draft]:
             # "simultaneous attacks on Ain al-Asad and Conoco": named together, dated together
             d.when = next((o.when for o in d.together if o.when is not None), None)
     return _main_and_background(_merge_unnamed(drafts, places))
+
+
+def _weapons(folded: str, start: int, end: int) -> set[str]:
+    return {w for w, p in _WEAPON_RE if w != "unknown" and p.search(folded, start, end)}
+
+
+def _another_weapon(folded: str, current: Draft, s: Sentence) -> bool:
+    """Does a sentence about a base report a weapon the draft's attack did not use?"""
+    if not re.search(BASE_WORDS, folded[s.start : s.end]):
+        return False
+    new = _weapons(folded, s.start, s.end)
+    if not new:
+        return False
+    old = set().union(*(_weapons(folded, x.start, x.end) for x in current.sentences))
+    return bool(old) and not (new & old)
 
 
 def _nearest_date(s: Sentence, hit: Hit) -> When:
@@ -682,8 +707,8 @@ def _incident(d: Draft, f: Folded, reading, places: Index, actors: Index) -> dic
         out["weapon"] = first[0]
         ev["weapon"] = _ev(f, *first[1].span())
     notes: list[str] = []
-    out["launched"] = _launched(f, spans, ev, notes)
-    out["intercepted"] = _intercepted(f, spans, ev, out["launched"])
+    out["launched"] = _launched(f, spans, ev, notes, out["weapon"])
+    out["intercepted"] = _intercepted(f, spans, ev, out["launched"], out["weapon"])
     out["impacted"] = None
     out["killed"], out["wounded"] = _harm(f, spans, ev)
     out["claimed_by"], out["attributed_to"] = _who(f, spans, actors, ev)
@@ -719,14 +744,24 @@ def _better_weapon(candidate, current) -> bool:
     return candidate[1].start() < current[1].start()
 
 
-def _launched(f: Folded, spans, ev, notes: list) -> int | None:
+_DRONE_WORD = rx(r"(?:طائر|مسير|درون|drone|uav|unmanned)")
+
+
+def _other_kind(f: Folded, m: re.Match, weapon: str | None) -> bool:
+    """A count of drones in an attack by rockets (or the reverse) counts another attack."""
+    if weapon in (None, "unknown"):
+        return False
+    return bool(_DRONE_WORD.search(m.group(0))) != (weapon == "drone")
+
+
+def _launched(f: Folded, spans, ev, notes: list, weapon: str | None = None) -> int | None:
     """The first stated number of projectiles; a bare singular ("a rocket fell") only when no
     number is stated. Other figures the text gives go to the notes."""
     found = []  # (explicit, start, value, match)
     for s, e in spans:
         for pattern, kind in ((_COUNT, "n"), (_DUAL, 2), (_SINGLE, 1)):
             for m in pattern.finditer(f.folded, s, e):
-                if _not_fired(f, m, s, e):
+                if _not_fired(f, m, s, e) or _other_kind(f, m, weapon):
                     continue
                 value = numbers.value(m.group("num")) if kind == "n" else kind
                 if value:
@@ -746,11 +781,16 @@ def _launched(f: Folded, spans, ev, notes: list) -> int | None:
     return value
 
 
-def _intercepted(f: Folded, spans, ev, launched) -> int | None:
+def _intercepted(f: Folded, spans, ev, launched, weapon: str | None = None) -> int | None:
     for s, e in spans:
         m = _INTERCEPT.search(f.folded, s, e)
         if not m:
             continue
+        shot = _SINGLE.search(f.folded, m.end(), min(e, m.end() + 40)) or _COUNT.search(
+            f.folded, m.end(), min(e, m.end() + 40)
+        )
+        if shot and _other_kind(f, shot, weapon):
+            continue  # "a drone was shot down" beside a rocket attack: another event
         after = (m.end(), min(e, m.end() + 60))
         before = (max(s, m.start() - 60), m.start())
         if m.group(0).endswith("هما"):
