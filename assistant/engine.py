@@ -207,7 +207,7 @@ _THE_ATTACK = rx(
 )
 _SAME_DAY = rx(r"(?:(?<!\w)(?:نفس|ذات)|the\s+same|that)\s+$")
 _SAID = rx(
-    r"(?:said|says|announced|told|stated|reported|confirmed|added|tweeted)\s+(?:[a-z]+\s+){0,2}?(?:on\s+)?$"
+    r"(?:said|says|announced|told|stated|reported|confirmed|added|tweeted|according\s+to)\s+(?:[a-z]+\s+){0,5}?(?:on\s+)?$"
 )
 _STATE_CLAIM = rx(
     r"\W*(?:\w+\W+){0,2}?(?:اعلن\w*\s+(?:مسؤوليت\w*|استهداف\w*|تنفيذ\w*)|تبن\w*|claimed|said\s+it\s+(?:struck|fired|targeted|launched))"
@@ -327,7 +327,7 @@ def _read(f: Folded, published, places: Index) -> list[Sentence]:
             continue  # a tally with no date of its own
         # "officials said on Monday that ... an attack last week": Monday is when they spoke
         said = {
-            w.span for w in dates if _SAID.search(f.folded, max(start, w.span[0] - 30), w.span[0])
+            w.span for w in dates if _SAID.search(f.folded, max(start, w.span[0] - 60), w.span[0])
         }
         dates.sort(key=lambda w: w.span in said)
         out.append(
@@ -378,8 +378,10 @@ def _targets(s: Sentence, folded: str, places: Index, known: list[Hit] = ()) -> 
     bases = [h for h in hits if h.entry.kind in BASE_KINDS]
     if bases:
         hits = bases
-    elif not re.search(BASE_WORDS, folded[s.start : s.end]):
-        return []  # a town named in passing, not a base in it
+    elif not re.search(BASE_WORDS, folded[s.start : s.end]) and not any(
+        h.entry.kind == "neighbourhood" for h in hits
+    ):
+        return []  # a town named in passing, not a base in it (a compound like the Green Zone is)
     # "Harir base near Erbil airport": the airport is a landmark, unless only it is named
     far = [
         h
@@ -492,15 +494,21 @@ def _group(reading: list[Sentence], places: Index, folded: str) -> list[Draft]:
                             d
                             for d in same
                             if (_same_day(d.when, when) if own or not cue else d.when is None)
+                            or (d.weak and own and not s.said and _within(when, d.when, days=3))
                         ),
                         None,
                     )
                 if match is None:
-                    match = Draft(place=hit, when=when, index=len(drafts))
+                    match = Draft(
+                        place=hit, when=when, index=len(drafts), weak=s.said and own is not None
+                    )
                     match.background = bool(drafts) and cue
                     drafts.append(match)
-                elif match.when is None and when is not None:
-                    match.when = when
+                elif when is not None and (
+                    match.when is None or (match.weak and own and not s.said)
+                ):
+                    # a time of its own replaces one that only dated a statement
+                    match.when, match.weak = when, False
                 if match.place and match.place.entry.id in places.ancestors(hit.entry):
                     match.place = hit  # "Camp Victory at the airport": the more specific name
                 match.sentences.append(s)
@@ -511,6 +519,15 @@ def _group(reading: list[Sentence], places: Index, folded: str) -> list[Draft]:
             current = opened
         elif current is not None and _another_weapon(folded, current, s):
             current = None  # "a base in western Iraq was hit by a drone", after rockets elsewhere
+        elif (
+            current is not None
+            and current.weak
+            and own
+            and not s.said
+            and _within(own, current.when, 3)
+        ):
+            current.sentences.append(s)  # the day it happened, after the day it was announced
+            current.when, current.weak = own, False
         elif current is not None:
             if own and (
                 not _same_day(current.when, own)
@@ -722,7 +739,7 @@ _NOT_FIRED = rx(
     rf"{_B}(?:unused|unfired|unexploded|ready\s+to\s+launch|recovered|found|discovered|"
     rf"لم\s+ت?ينطلق|لم\s+تنطلق|معده\s+للاطلاق|عثر\w*|ضبط\w*){_E}"
 )
-_ATTACK_NOUN_BEFORE = rx(r"(?:هجوم\w*|ضرب\w*|غار\w*)\s+$")
+_ATTACK_NOUN_BEFORE = rx(r"(?<!\w)(?:هجومين|هجومان|هجمات|ضربتين|ضربات|غارتين|غارات)\s+$")
 
 
 def _not_fired(f: Folded, m: re.Match, s: int, e: int) -> bool:
