@@ -487,7 +487,8 @@ def _group(reading: list[Sentence], places: Index, folded: str) -> list[Draft]:
                 same = [d for d in drafts if d.place and _same_place(d.place, hit, places)]
                 if own is None and same and not cue:
                     # named again with no time of its own: the attack there already read
-                    match = same[-1]
+                    # (the first one, the news, when there are several)
+                    match = same[0]
                 else:
                     match = next(
                         (
@@ -517,7 +518,10 @@ def _group(reading: list[Sentence], places: Index, folded: str) -> list[Draft]:
             for d in together:
                 d.together = together
             current = opened
-        elif current is not None and _another_weapon(folded, current, s):
+        elif current is not None and (
+            _another_weapon(folded, current, s)
+            or (_NOT_A_BASE_ATTACK.search(chunk) and _weapons(folded, s.start, s.end))
+        ):
             current = None  # "a base in western Iraq was hit by a drone", after rockets elsewhere
         elif (
             current is not None
