@@ -8,7 +8,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 
 from . import schema
 from .parsers import StrictJSONParser
-from .views import aggregates, catalogue, incidents, writes
+from .views import aggregates, assistant, catalogue, incidents, writes
 
 app_name = "api"
 
@@ -92,6 +92,7 @@ urlpatterns = [
     path("sources/", catalogue.SourceListView.as_view(), name="source-list"),
     path("sources/<str:pk>/", catalogue.SourceDetailView.as_view(), name="source-detail"),
     path("citations/", writes.CitationCreateView.as_view(), name="citation-create"),
+    path("assistant/suggest/", assistant.SuggestView.as_view(), name="assistant-suggest"),
     path("claims/", writes.ClaimCreateView.as_view(), name="claim-create"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
