@@ -15,6 +15,7 @@ urlpatterns = [
     path("sources/new/", sources.source_new, name="source_new"),
     path("sources/<int:pk>/", sources.source_workspace, name="source"),
     path("sources/<int:pk>/cite/", sources.source_cite, name="source_cite"),
+    path("sources/<int:pk>/suggestions/draft/", sources.suggestion_draft, name="suggestion_draft"),
     path("sources/<int:pk>/incidents/new/", sources.incident_new, name="incident_new"),
     path("incidents/<str:public_id>/", incidents.incident_detail, name="incident"),
     path("incidents/<str:public_id>/edit/", incidents.incident_edit, name="incident_edit"),

@@ -77,3 +77,53 @@ document.querySelectorAll("input.lookup[data-lookup]").forEach((input, n) => {
 
 // Errors: bring the summary into view and focus so screen readers announce it.
 document.querySelector(".conflict, .error-summary")?.focus();
+
+// (3) The assistant's suggestions: pointing at or focusing a value highlights the words of the
+// article it was read from (offsets into the text as stored; the page shows that text as-is).
+const original = document.getElementById("article-text-original");
+if (article && original && window.CSS && CSS.highlights) {
+  const text = JSON.parse(original.textContent);
+  const node = article.firstChild;
+  // Python counts code points; the DOM counts UTF-16 units, and HTML turns \r\n into \n.
+  const units = [];
+  let unit = 0;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i);
+    const size = cp > 0xffff ? 2 : 1;
+    units.push(unit);
+    const crlf = text[i] === "\r" && text[i + 1] === "\n";
+    unit += crlf ? 0 : size;
+    i += size;
+  }
+  units.push(unit);
+  const rangeFor = (start, end) => {
+    const r = new Range();
+    r.setStart(node, Math.min(units[start] ?? unit, node.length));
+    r.setEnd(node, Math.min(units[end] ?? unit, node.length));
+    return r;
+  };
+  const show = (el) => {
+    const ranges = (el.dataset.evidence || "").split(" ").filter(Boolean).map((pair) => {
+      const [s, e] = pair.split("-").map(Number);
+      return rangeFor(s, e);
+    });
+    if (!ranges.length) return;
+    CSS.highlights.set("evidence", new Highlight(...ranges));
+    article.dataset.highlighted = el.dataset.evidence;
+    const box = ranges[0].getBoundingClientRect();
+    const pane = article.getBoundingClientRect();
+    if (box.top < pane.top || box.bottom > pane.bottom) {
+      article.scrollTop += box.top - pane.top - pane.height / 3;
+    }
+  };
+  const hide = () => {
+    CSS.highlights.delete("evidence");
+    delete article.dataset.highlighted;
+  };
+  document.querySelectorAll("[data-evidence]").forEach((el) => {
+    el.addEventListener("mouseenter", () => show(el));
+    el.addEventListener("focus", () => show(el));
+    el.addEventListener("mouseleave", hide);
+    el.addEventListener("blur", hide);
+  });
+}
