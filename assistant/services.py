@@ -7,9 +7,11 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from incidents.models import Actor, DatePrecision, Incident, Place
-from incidents.services import claim_create, incident_create_from_article
+from incidents.services import citation_create, claim_create, incident_create_from_article
+from sources.models import Citation
 
 PRECISION = {
     "day": DatePrecision.DAY,
@@ -19,6 +21,7 @@ PRECISION = {
     "year": DatePrecision.YEAR,
 }
 QUOTE_CHARS = 400
+COUNTS = ("launched", "intercepted", "killed", "wounded")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
@@ -92,7 +95,7 @@ def draft_from_suggestion(*, user, article, suggestion: dict) -> Incident:
     """A draft incident from a suggestion, citing the article with a quote, and the claims
     it names (actors the gazetteer knows, quoting the words that name them)."""
     if not complete(suggestion):
-        raise ValidationError("This suggestion has no place or no date: start from the form.")
+        raise ValidationError(_("This suggestion has no place or no date: start from the form."))
     incident = incident_create_from_article(
         user=user,
         article=article,
@@ -121,3 +124,30 @@ def draft_from_suggestion(*, user, article, suggestion: dict) -> Incident:
         except ValidationError:
             continue  # e.g. a state force, which the catalogue records as blamed, not claiming
     return incident
+
+
+def citation_from_suggestion(*, user, article, incident: Incident, suggestion: dict) -> Citation:
+    """Cite `article` for an incident already in the catalogue (one of the suggestion's likely
+    duplicates) through the catalogue's cite service, quoting the suggestion's sentence; where
+    the article gives a date or a count that differs from the incident's, the citation keeps
+    the article's figure beside it (the incident's own values are left alone)."""
+    quote = quote_for(article.text, suggestion)
+    if not quote:
+        raise ValidationError({"quote": _("This suggestion quotes nothing from the text.")})
+    reported = {}
+    start = suggestion.get("date_start")
+    if start and suggestion.get("date_precision") == "day" and start != str(incident.date_start):
+        reported["reported_date"] = dt.date.fromisoformat(start)
+    for key in COUNTS:
+        value = suggestion.get(key)
+        if value is not None and value != getattr(incident, key):
+            reported[f"reported_{key}"] = value
+    return citation_create(
+        user=user,
+        article=article,
+        incident=incident,
+        quote=quote,
+        role="background" if suggestion.get("background") else "main",
+        reason=f"Cited from the assistant's suggestion (source {article.pk})",
+        **reported,
+    )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import gazetteer, history, incidents, review, sources
+from .views import gazetteer, history, incidents, review, sources, suggestions
 
 app_name = "editor"
 urlpatterns = [
@@ -15,7 +15,10 @@ urlpatterns = [
     path("sources/new/", sources.source_new, name="source_new"),
     path("sources/<int:pk>/", sources.source_workspace, name="source"),
     path("sources/<int:pk>/cite/", sources.source_cite, name="source_cite"),
-    path("sources/<int:pk>/suggestions/draft/", sources.suggestion_draft, name="suggestion_draft"),
+    path(
+        "sources/<int:pk>/suggestions/draft/", suggestions.suggestion_draft, name="suggestion_draft"
+    ),
+    path("sources/<int:pk>/suggestions/cite/", suggestions.suggestion_cite, name="suggestion_cite"),
     path("sources/<int:pk>/incidents/new/", sources.incident_new, name="incident_new"),
     path("incidents/<str:public_id>/", incidents.incident_detail, name="incident"),
     path("incidents/<str:public_id>/edit/", incidents.incident_edit, name="incident_edit"),

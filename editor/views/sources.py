@@ -5,14 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assistant.engine import AssistantInputError
-from assistant.selectors import suggestions as assistant_suggestions
-from assistant.services import PRECISION, complete, draft_from_suggestion, quote_for
-from incidents.models import DatePrecision, Incident, Weapon
+from incidents.models import Incident
 from incidents.roles import is_reviewer
 from incidents.services import (
     citation_create,
@@ -26,6 +22,7 @@ from ..forms import CitationForm, FindIncidentForm, NewIncidentForm, SourceIntak
 from ..permissions import editor_required
 from ..selectors import duplicate_candidates
 from .common import add_service_errors
+from .suggestions import workspace_suggestions
 
 FIND_FIELDS = ["place", "date_start", "date_precision", "date_end", "weapon"]
 
@@ -95,7 +92,7 @@ def _workspace(request, article, *, find_form, cite_form=None, status=200):
         if cite_form is None:
             cite_form = CitationForm(initial={"quote": data.get("quote", "")})
     cited = article.citations.select_related("incident__place").order_by("incident__date_start")
-    suggested, suggest_error = _suggestions(article)
+    suggested, unmatched, suggest_error = workspace_suggestions(article)
     return render(
         request,
         "editor/source_workspace.html",
@@ -109,82 +106,10 @@ def _workspace(request, article, *, find_form, cite_form=None, status=200):
             "new_incident_url": reverse("editor:incident_new", kwargs={"pk": article.pk}),
             "suggestions": suggested,
             "suggest_error": suggest_error,
-            "unmatched": (suggested and suggested[0].get("_unmatched")) or [],
+            "unmatched": unmatched,
         },
         status=status,
     )
-
-
-WEAPONS = dict(Weapon.choices)
-STATUSES = dict(Incident.Status.choices)
-
-
-def _suggestions(article) -> tuple[list[dict], str]:
-    """The assistant's suggestions for this article, each with what the page needs: its
-    number, the quote a citation would use, and its evidence as offsets for the highlighter."""
-    if not (article.text or "").strip() or article.language not in ("ar", "en"):
-        return [], ""
-    try:
-        result = assistant_suggestions(
-            article.text, language=article.language, published=article.published_on
-        )
-    except AssistantInputError as error:
-        return [], error.message
-    out = []
-    for n, inc in enumerate(result["incidents"]):
-        inc["index"] = n
-        inc["complete"] = complete(inc)
-        precision = PRECISION.get(inc["date_precision"])
-        inc["precision_label"] = DatePrecision(precision).label if precision else ""
-        inc["weapon_label"] = WEAPONS.get(inc["weapon"], inc["weapon"]) if inc["weapon"] else None
-        for d in inc["duplicates"]:
-            d["weapon_label"] = WEAPONS.get(d["weapon"], d["weapon"])
-            d["status_label"] = STATUSES.get(d["status"], d["status"])
-        inc["quote"] = quote_for(article.text, inc)
-        inc["spans"] = {
-            key: " ".join(f"{e['start']}-{e['end']}" for e in spans)
-            for key, spans in inc["evidence"].items()
-        }
-        out.append(inc)
-    if out:
-        out[0]["_unmatched"] = result["unmatched_places"]
-    return out, ""
-
-
-@require_POST
-@editor_required
-def suggestion_draft(request, pk):
-    """Create the draft a suggestion describes, citing this article: one step, then the
-    editor reviews and corrects it like any draft. A suggestion without a place or a date
-    opens the new-incident form with what it has."""
-    article = get_object_or_404(SourceArticle, pk=pk)
-    found, _error = _suggestions(article)
-    try:
-        suggestion = found[int(request.POST.get("index", ""))]
-    except (ValueError, IndexError):
-        messages.error(request, _("That suggestion is no longer there: the page was out of date."))
-        return redirect("editor:source", pk=article.pk)
-    if not suggestion["complete"]:
-        params = {"quote": suggestion["quote"], "weapon": suggestion.get("weapon") or ""}
-        if suggestion.get("date_start"):
-            params["date_start"] = suggestion["date_start"]
-        url = reverse("editor:incident_new", kwargs={"pk": article.pk})
-        return redirect(f"{url}?{urlencode({k: v for k, v in params.items() if v})}")
-    try:
-        incident = draft_from_suggestion(user=request.user, article=article, suggestion=suggestion)
-    except ValidationError as error:
-        messages.error(
-            request,
-            _("The suggestion could not become a draft: %(why)s")
-            % {"why": " ".join(error.messages)},
-        )
-        return redirect("editor:source", pk=article.pk)
-    messages.success(
-        request,
-        _("Created draft %(id)s from the suggestion, citing this article. Check each field.")
-        % {"id": incident.public_id},
-    )
-    return redirect("editor:incident_edit", public_id=incident.public_id)
 
 
 @editor_required

@@ -180,7 +180,22 @@ def test_arabic_intake_walkthrough_with_screenshots(arabic_page, seed000_live, a
     page.fill("#id_date_start", "2022-01-03")
     page.select_option("#id_weapon", "drone")
     # The mouse way: selecting a paragraph fills the quote field on mouseup.
-    page.locator("#article-text p", has_text="قاعدة فيكتوريا").click(click_count=3)
+    box = page.evaluate(
+        """phrase => {
+            const text = document.querySelector("#article-text").firstChild;
+            const at = text.data.indexOf(phrase);
+            const range = document.createRange();
+            range.setStart(text, at);
+            range.setEnd(text, at + phrase.length);
+            const pane = document.querySelector("#article-text");
+            pane.scrollIntoView({block: "start"});
+            pane.scrollTop += range.getBoundingClientRect().y - pane.getBoundingClientRect().y - 80;
+            const r = range.getBoundingClientRect();
+            return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+        }""",
+        "قاعدة فيكتوريا",
+    )
+    page.mouse.click(box["x"], box["y"], click_count=3)
     expect(page.locator("#id_quote")).not_to_have_value("")
     page.locator("form[method=get] button[type=submit]").click()
     page.wait_for_selector("#candidates")

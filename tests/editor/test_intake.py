@@ -72,7 +72,7 @@ def test_bad_intake_input_is_reported_next_to_the_field_and_kept(seed000, as_ali
 def test_article_text_is_shown_right_to_left_and_escaped(seed000, as_alice):
     SourceArticle.objects.filter(pk=seed000.pk).update(text="<script>alert(1)</script> نص")
     html = as_alice.get(f"/editor/sources/{seed000.pk}/").content.decode()
-    assert 'id="article-text" class="article-text" lang="ar" dir="auto"' in html
+    assert 'id="article-text" class="article-text pre" lang="ar" dir="auto"' in html
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
 

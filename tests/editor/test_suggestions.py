@@ -72,21 +72,43 @@ def test_create_draft_in_one_step(alice, article):
     assert StatusChange.objects.filter(public_id=incident.public_id, to_status="draft").count() == 1
 
 
-def test_cite_an_existing_incident(alice, article, asad):
+def test_cite_an_existing_incident_in_one_click(alice, article, asad):
     existing = IncidentFactory(
-        place=asad, weapon="rocket", date_start="2024-02-07", date_end="2024-02-07"
+        place=asad, weapon="rocket", date_start="2024-02-07", date_end="2024-02-07", launched=3
     )
     client = signed_in(alice)
     page = client.get(reverse("editor:source", kwargs={"pk": article.pk}))
     (suggestion,) = page.context["suggestions"]
     assert [d["public_id"] for d in suggestion["duplicates"]] == [existing.public_id]
+    button = f"Cite this article for {existing.public_id}"
+    assert button in page.content.decode()
     response = client.post(
-        reverse("editor:source_cite", kwargs={"pk": article.pk}),
-        {"incident": existing.public_id, "quote": suggestion["quote"], "role": "main"},
+        reverse("editor:suggestion_cite", kwargs={"pk": article.pk}),
+        {"index": "0", "incident": existing.public_id},
+        follow=True,
     )
-    assert response.status_code == 302
-    assert Citation.objects.filter(incident=existing, article=article).exists()
-    assert Incident.objects.count() == 1
+    assert f"Cited this article for {existing.public_id}" in response.content.decode()
+    citation = Citation.objects.get(incident=existing, article=article)
+    assert citation.quote == suggestion["quote"] and citation.quote in TEXT
+    # The article says two rockets where the incident says three: the citation keeps the
+    # article's figure; the incident's own value is left for the editor to decide.
+    assert citation.reported_launched == 2 and citation.reported_date is None
+    existing.refresh_from_db()
+    assert existing.launched == 3 and Incident.objects.count() == 1
+
+
+def test_citing_twice_or_an_unknown_incident_is_a_message(alice, article, asad):
+    existing = IncidentFactory(
+        place=asad, weapon="rocket", date_start="2024-02-07", date_end="2024-02-07"
+    )
+    client = signed_in(alice)
+    url = reverse("editor:suggestion_cite", kwargs={"pk": article.pk})
+    client.post(url, {"index": "0", "incident": existing.public_id})
+    again = client.post(url, {"index": "0", "incident": existing.public_id}, follow=True)
+    assert again.status_code == 200 and "Could not cite" in again.content.decode()
+    unknown = client.post(url, {"index": "0", "incident": "SLV-X9999999"}, follow=True)
+    assert unknown.status_code == 200 and "No such incident" in unknown.content.decode()
+    assert Citation.objects.filter(article=article).count() == 1
 
 
 def test_a_suggestion_without_a_place_opens_the_form(alice, db):
