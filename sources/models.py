@@ -83,6 +83,28 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(folded.encode()).hexdigest() if folded else ""
 
 
+class Reliability(models.TextChoices):
+    """The Admiralty (NATO STANAG 2511) grade of a source: how far it has proved right before."""
+
+    A = "A", _("A: completely reliable")
+    B = "B", _("B: usually reliable")
+    C = "C", _("C: fairly reliable")
+    D = "D", _("D: not usually reliable")
+    E = "E", _("E: unreliable")
+    F = "F", _("F: reliability cannot be judged")
+
+
+class Credibility(models.IntegerChoices):
+    """The Admiralty grade of one piece of information: how far other reporting bears it out."""
+
+    CONFIRMED = 1, _("1: confirmed by other sources")
+    PROBABLE = 2, _("2: probably true")
+    POSSIBLE = 3, _("3: possibly true")
+    DOUBTFUL = 4, _("4: doubtful")
+    IMPROBABLE = 5, _("5: improbable")
+    UNKNOWN = 6, _("6: truth cannot be judged")
+
+
 class Outlet(CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         NEWS = "news", _("News outlet")
@@ -103,6 +125,13 @@ class Outlet(CleanTextMixin, models.Model):
     )
     language = models.CharField(
         max_length=8, choices=LANGUAGES, blank=True, verbose_name=_("language")
+    )
+    reliability = models.CharField(
+        max_length=1,
+        choices=Reliability.choices,
+        blank=True,
+        help_text=_("Admiralty grade A–F: how reliable this outlet has proved. Empty: not graded."),
+        verbose_name=_("reliability"),
     )
     notes = models.TextField(blank=True, validators=[max_note], verbose_name=_("notes"))
     search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
@@ -304,6 +333,20 @@ class Citation(CleanTextMixin, models.Model):
         help_text=_("What else this source says differently."),
         verbose_name=_("note"),
     )
+    reliability = models.CharField(
+        max_length=1,
+        choices=Reliability.choices,
+        blank=True,
+        help_text=_("Admiralty grade A–F of this source for this report; empty: the outlet's."),
+        verbose_name=_("source reliability"),
+    )
+    credibility = models.PositiveSmallIntegerField(
+        choices=Credibility.choices,
+        null=True,
+        blank=True,
+        help_text=_("Admiralty grade 1–6 of what this source says about the incident."),
+        verbose_name=_("information credibility"),
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -336,9 +379,58 @@ class Citation(CleanTextMixin, models.Model):
     def __str__(self):
         return f"{self.article} → {self.incident.public_id}"
 
+    @property
+    def grade(self) -> str:
+        """The Admiralty grade as analysts write it ("B2"), the outlet's reliability standing in
+        for the citation's own; "" when neither part is graded."""
+        outlet = self.article.outlet if self.article_id else None
+        letter = self.reliability or (outlet.reliability if outlet else "")
+        if not letter and self.credibility is None:
+            return ""
+        return f"{letter or '?'}{self.credibility or '?'}"
+
     def clean(self):
         if not (self.quote or "").strip():
             raise ValidationError({"quote": _("Quote the passage that supports the incident.")})
         text = self.article.text if self.article_id else ""
         if text and normalize_search(self.quote) not in normalize_search(text):
             raise ValidationError({"quote": _("This quote does not appear in the article's text.")})
+
+
+class Snapshot(models.Model):
+    """The page as Salvo's fetcher received it: the bytes, where they came from and their
+    SHA-256, so what an editor read can be shown and checked later (Berkeley Protocol practice).
+    Never served as live HTML."""
+
+    article = models.ForeignKey(
+        SourceArticle,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="snapshots",
+        verbose_name=_("article"),
+    )
+    requested_url = models.TextField(verbose_name=_("requested URL"))
+    final_url = models.TextField(verbose_name=_("final URL after redirects"))
+    http_status = models.PositiveSmallIntegerField(verbose_name=_("HTTP status"))
+    content_type = models.CharField(max_length=200, verbose_name=_("content type"))
+    fetched_at = models.DateTimeField(verbose_name=_("fetched at"))
+    sha256 = models.CharField(max_length=64, db_index=True, verbose_name=_("SHA-256"))
+    size = models.PositiveIntegerField(verbose_name=_("size in bytes"))
+    body = models.BinaryField(verbose_name=_("body"))
+    extracted = models.JSONField(default=dict, blank=True, verbose_name=_("extracted fields"))
+    fetched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fetched by"),
+    )
+
+    class Meta:
+        ordering = ["-fetched_at", "-id"]
+        get_latest_by = "fetched_at"
+
+    def __str__(self):
+        return f"{self.final_url} @ {self.fetched_at:%Y-%m-%d %H:%M} ({self.sha256[:12]})"
