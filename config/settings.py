@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "editor",
     "assistant",
     "imports",
+    "fetching",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,14 @@ SALVO_TILE_ATTRIBUTION = os.environ.get(
 )
 # Where the five seed articles' full texts are read from by load_demo (not committed: the
 # texts are not ours). Absent, the demo keeps their metadata, hashes and short quotes.
+# Fetch by URL (fetching/): per-connection timeout in seconds (the whole fetch gets twice
+# that), the largest page kept, and how many redirects are followed. SALVO_FETCH_ALLOW lists
+# (address, port) pairs exempt from the public-address rule: only the tests set it.
+SALVO_FETCH_TIMEOUT = float(os.environ.get("SALVO_FETCH_TIMEOUT", "10"))
+SALVO_FETCH_MAX_BYTES = envint("SALVO_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+SALVO_FETCH_MAX_REDIRECTS = envint("SALVO_FETCH_MAX_REDIRECTS", 5)
+SALVO_FETCH_ALLOW: list = []
+
 SALVO_SEEDS_DIR = Path(os.environ.get("SALVO_SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds"))
 
 LEAFLET_CONFIG = {

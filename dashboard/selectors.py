@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from incidents.models import Actor, Attribution, Claim, Incident, Place, Weapon
 from incidents.rules import EARLIEST_DATE, latest_date
-from sources.models import Citation, SourceArticle
+from sources.models import Citation, Snapshot, SourceArticle
 
 # Article text and its search blob are editor-only and can be large: never fetched here.
 ARTICLE_PRIVATE = ("text", "search_text")
@@ -180,6 +180,11 @@ def source_page(pk: int) -> dict:
         "attributions": list(
             article.attributions.filter(**public).select_related("actor", "incident")
         ),
+        # When the page was archived and its hash: the copy itself stays with the editors.
+        "snapshot": Snapshot.objects.filter(article=article)
+        .only("fetched_at", "sha256")
+        .order_by("-fetched_at", "-id")
+        .first(),
     }
 
 

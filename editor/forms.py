@@ -124,7 +124,20 @@ class DateWindowMixin:
         return data
 
 
+class FetchForm(forms.Form):
+    url = forms.CharField(
+        label=_("Link to the article"),
+        max_length=2000,
+        widget=forms.URLInput(attrs={"dir": "ltr", "placeholder": "https://"}),
+        help_text=_(
+            "Salvo fetches the page, keeps an archived copy with its hash and fills in the form "
+            "below for you to check."
+        ),
+    )
+
+
 class SourceIntakeForm(forms.ModelForm):
+    snapshot = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     title = forms.CharField(
         label=_("Title"),
         max_length=500,
@@ -144,6 +157,7 @@ class SourceIntakeForm(forms.ModelForm):
             "outlet",
             "wire_agency",
             "title",
+            "author",
             "published_on",
             "published_note",
             "language",

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import gazetteer, history, incidents, review, sources, suggestions
+from .views import fetch, gazetteer, history, incidents, review, sources, suggestions
 
 app_name = "editor"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(next_page="editor:login"), name="logout"),
     path("sources/new/", sources.source_new, name="source_new"),
+    path("sources/fetch/", fetch.source_fetch, name="source_fetch"),
+    path("sources/<int:pk>/refetch/", fetch.source_refetch, name="source_refetch"),
+    path("snapshots/<int:pk>/", fetch.snapshot, name="snapshot"),
     path("sources/<int:pk>/", sources.source_workspace, name="source"),
     path("sources/<int:pk>/cite/", sources.source_cite, name="source_cite"),
     path(

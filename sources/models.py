@@ -185,6 +185,9 @@ class SourceArticle(CleanTextMixin, models.Model):
         verbose_name=_("wire agency"),
     )
     title = models.CharField(max_length=500, verbose_name=_("title"))
+    author = models.CharField(
+        max_length=200, blank=True, help_text=_("The byline, if any."), verbose_name=_("author")
+    )
     published_on = models.DateField(
         null=True,
         blank=True,

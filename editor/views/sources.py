@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fetching.selectors import latest_snapshot
+from fetching.services import snapshot_attach
 from incidents.models import Incident
 from incidents.roles import is_reviewer
 from incidents.services import (
@@ -18,7 +20,13 @@ from incidents.services import (
 )
 from sources.models import SourceArticle
 
-from ..forms import CitationForm, FindIncidentForm, NewIncidentForm, SourceIntakeForm
+from ..forms import (
+    CitationForm,
+    FetchForm,
+    FindIncidentForm,
+    NewIncidentForm,
+    SourceIntakeForm,
+)
 from ..permissions import editor_required
 from ..selectors import duplicate_candidates
 from .common import add_service_errors
@@ -55,7 +63,8 @@ def home(request):
 def source_new(request):
     form = SourceIntakeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        snapshot_id = data.pop("snapshot", None)
         existing = source_find_existing(url=data.get("url", ""), text=data["text"])
         if existing is not None:
             messages.warning(
@@ -71,10 +80,14 @@ def source_new(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            snapshot_attach(snapshot_id=snapshot_id, article=article)
             messages.success(request, _("Source recorded. Now enter the attacks it reports."))
             return redirect("editor:source", pk=article.pk)
     return render(
-        request, "editor/source_form.html", {"form": form}, status=400 if form.is_bound else 200
+        request,
+        "editor/source_form.html",
+        {"form": form, "fetch_form": FetchForm()},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -107,6 +120,7 @@ def _workspace(request, article, *, find_form, cite_form=None, status=200):
             "suggestions": suggested,
             "suggest_error": suggest_error,
             "unmatched": unmatched,
+            "snapshot": latest_snapshot(article),
         },
         status=status,
     )

@@ -54,7 +54,8 @@ def test_source_page_shows_metadata_and_quotes_never_text(client, db, django_ass
         article=article, quote="طائرتين", incident=IncidentFactory(status=Incident.Status.DRAFT)
     )
     ClaimFactory(source=article, quote="claim quoted")
-    with django_assert_num_queries(4):
+    # 5: the page, its outlet, citations, claims, attributions and its latest snapshot
+    with django_assert_num_queries(5):
         response = client.get(article.get_absolute_url())
     page = response.content.decode()
     assert "Drones over Ain al-Asad" in page
