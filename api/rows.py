@@ -141,7 +141,16 @@ DETAIL_EXTRA = (
     "damage_detail",
     "created_at",
 )
-ARTICLE_FIELDS = ("id", "url", "title", "published_on", "language", "retrieved_at", "content_hash")
+ARTICLE_FIELDS = (
+    "id",
+    "url",
+    "title",
+    "author",
+    "published_on",
+    "language",
+    "retrieved_at",
+    "content_hash",
+)
 
 
 def article_dict(row: dict, prefix: str = "") -> dict:

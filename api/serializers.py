@@ -8,7 +8,7 @@ from rest_framework import serializers
 from incidents.models import Actor, Claim, Damage, DatePrecision, Incident, Place, Weapon
 from incidents.rules import MAX_COUNT
 from incidents.services import STATUS_FIELDS
-from sources.models import LANGUAGES, Citation, Outlet, SourceArticle
+from sources.models import LANGUAGES, Citation, Outlet, Snapshot, SourceArticle
 
 READ_ONLY = {
     "id",
@@ -138,11 +138,20 @@ class ArticleWriteSerializer(StrictSerializer):
         allow_null=True,
     )
     title = serializers.CharField(max_length=500)
+    author = text(200, help_text="The byline, if any.")
     published_on = serializers.DateField(required=False, allow_null=True)
     published_note = text(300)
     language = serializers.ChoiceField(choices=LANGUAGES, required=False)
     text = text(200_000, help_text="Article text: kept for search and editors, never public.")
     retrieved_at = serializers.DateTimeField(required=False, allow_null=True)
+    snapshot = serializers.PrimaryKeyRelatedField(
+        queryset=Snapshot.objects.filter(article=None).defer("body"),
+        required=False,
+        allow_null=True,
+        help_text="On create: the `snapshot.id` that POST /sources/fetch/ returned, archived "
+        "with the new article. Only a snapshot no article holds yet.",
+        error_messages={"does_not_exist": "No unattached snapshot with id {pk_value}."},
+    )
 
 
 class CitationWriteSerializer(StrictSerializer):

@@ -8,7 +8,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 
 from . import schema
 from .parsers import StrictJSONParser
-from .views import aggregates, assistant, catalogue, incidents, writes
+from .views import aggregates, assistant, catalogue, fetch, incidents, writes
 
 app_name = "api"
 
@@ -90,6 +90,7 @@ urlpatterns = [
     path("actors/<str:slug>/", catalogue.ActorDetailView.as_view(), name="actor-detail"),
     path("outlets/", catalogue.OutletListView.as_view(), name="outlet-list"),
     path("sources/", catalogue.SourceListView.as_view(), name="source-list"),
+    path("sources/fetch/", fetch.FetchView.as_view(), name="source-fetch"),
     path("sources/<str:pk>/", catalogue.SourceDetailView.as_view(), name="source-detail"),
     path("citations/", writes.CitationCreateView.as_view(), name="citation-create"),
     path("assistant/suggest/", assistant.SuggestView.as_view(), name="assistant-suggest"),

@@ -116,7 +116,7 @@ def _read(response, *, max_bytes: int, deadline: float) -> bytes:
 
 def _too_big(max_bytes):
     return _("The page is larger than %(mb)s MB; Salvo does not keep pages that large.") % {
-        "mb": round(max_bytes / 1024 / 1024, 1)
+        "mb": f"{max_bytes / 1024 / 1024:.3g}"
     }
 
 

@@ -26,3 +26,35 @@ def snapshot_text(snapshot: Snapshot) -> str:
         return body.decode(encoding, errors="replace")
     except LookupError:
         return body.decode("utf-8", errors="replace")
+
+
+SNAPSHOT_FIELDS = (
+    "id",
+    "article_id",
+    "requested_url",
+    "final_url",
+    "http_status",
+    "content_type",
+    "fetched_at",
+    "sha256",
+    "size",
+)
+
+
+def snapshot_row(snapshot: Snapshot) -> dict:
+    """A snapshot's metadata (never its bytes), as the API gives it."""
+    row = {name: getattr(snapshot, name) for name in SNAPSHOT_FIELDS}
+    row["article"] = row.pop("article_id")
+    return row
+
+
+def snapshot_rows(article_id: int) -> list[dict]:
+    """Every archived copy of an article, newest first, without the bytes: one query."""
+    rows = list(
+        Snapshot.objects.filter(article_id=article_id)
+        .order_by("-fetched_at", "-id")
+        .values(*SNAPSHOT_FIELDS)
+    )
+    for row in rows:
+        row["article"] = row.pop("article_id")
+    return rows

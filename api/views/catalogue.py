@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 
+from fetching.selectors import snapshot_rows
 from incidents.models import Actor, Incident, Place
 from sources.models import Citation, Outlet, SourceArticle
 
@@ -227,4 +228,5 @@ class SourceDetailView(SourceUpdateMixin, ApiView):
         )
         for c in out["citations"]:
             c["incident"] = c.pop("incident__public_id")
+        out["snapshots"] = snapshot_rows(pk)
         return json_response(out)

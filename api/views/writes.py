@@ -1,9 +1,12 @@
 """Editor writes beside incidents: articles, citations, claims."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 
+from fetching.selectors import snapshot_rows
+from fetching.services import snapshot_attach
 from incidents import services
 from sources.models import SourceArticle
 
@@ -33,20 +36,22 @@ def _call(fn, **kwargs):
 
 def article_body(pk: int) -> dict:
     row = SourceArticle.objects.filter(pk=pk).values(*article_values(), "updated_at").get()
-    return {**article_dict(row), "updated_at": row["updated_at"]}
+    return {**article_dict(row), "updated_at": row["updated_at"], "snapshots": snapshot_rows(pk)}
 
 
 class SourceWriteMixin:
     @extend_schema(
         request=ArticleWriteSerializer, responses={201: schema.OBJECT, **schema.WRITE_ERRORS}
     )
+    @transaction.atomic
     def post(self, request):
+        fields = _valid(ArticleWriteSerializer, request)
+        snapshot = fields.pop("snapshot", None)
         article = _call(
-            services.source_create,
-            user=request.user,
-            reason="Created via API",
-            **_valid(ArticleWriteSerializer, request),
+            services.source_create, user=request.user, reason="Created via API", **fields
         )
+        if snapshot is not None:
+            snapshot_attach(snapshot_id=snapshot.pk, article=article)
         return json_response(article_body(article.pk), status=201)
 
 
@@ -61,6 +66,10 @@ class SourceUpdateMixin:
         if article is None:
             raise NotFound("No source with this id.")
         changes = _valid(ArticleWriteSerializer, request, partial=True)
+        if "snapshot" in changes:
+            raise ValidationError(
+                {"snapshot": ["A snapshot is archived with a new article only; refetch instead."]}
+            )
         _call(
             services.source_update,
             article=article,

@@ -17,11 +17,17 @@ from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
+from fetching.safety import FetchError
+
 EXAMPLES = int(os.environ.get("SALVO_FUZZ_EXAMPLES", "10"))
 # `./dev fuzz` sets SALVO_FUZZ_RANDOM=1: new examples each run instead of CI's fixed ones.
 DERANDOMIZE = os.environ.get("SALVO_FUZZ_RANDOM", "") != "1"
 
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
+
+
+def _unreachable(url):
+    raise FetchError("The fuzz run does not fetch from the network.")
 
 
 @pytest.fixture
@@ -30,6 +36,10 @@ def wsgi_app(demo, monkeypatch):
     monkeypatch.setattr(
         "rest_framework.throttling.SimpleRateThrottle.allow_request", lambda *a, **k: True
     )
+    # Generated links must not reach out to the internet (or wait on its timeouts): the fetcher
+    # answers as it does when a site cannot be reached. tests/fetching/ and
+    # tests/api/test_sources_fetch.py fetch real pages from a local server.
+    monkeypatch.setattr("fetching.services.fetch", _unreachable)
     # Like Django's test client: keep the test's connection (and its transaction) open
     # across requests instead of closing it when each request finishes.
     signals.request_started.disconnect(close_old_connections)
