@@ -84,6 +84,7 @@ GEO_FIELDS = (
     "place__location_precision",
     "place__longitude",
     "place__latitude",
+    "id",
 )
 
 
@@ -91,6 +92,7 @@ def geojson_chunks(qs, base_url: str):
     yield b'{"type":"FeatureCollection","features":['
     first = True
     for batch in _raw_batches(qs, GEO_FIELDS):
+        grades = _grades_for([r[20] for r in batch])
         features = [
             {
                 "type": "Feature",
@@ -119,6 +121,7 @@ def geojson_chunks(qs, base_url: str):
                     "place_precision": r[17],
                     # What a map should draw: the worse of the incident's and place's precision.
                     "precision": r[12] if r[12] > r[17] else r[17],
+                    "source_grades": grades.get(r[20], []),
                 },
             }
             for r in batch
@@ -187,6 +190,7 @@ SALVO_COLUMNS = [
     "attributed_to",
     "targeted_forces",
     "source_count",
+    "source_grades",
     "summary_en",
     "summary_ar",
     "updated_at",
@@ -330,6 +334,7 @@ def _salvo_row(r: dict, related: dict, base_url: str) -> list:
         "; ".join(a["slug"] for a in related["attributions"].get(pk, [])),
         "; ".join(a["slug"] for a in related["forces"].get(pk, [])),
         related["sources"].get(pk, 0),
+        "; ".join(related["grades"].get(pk, [])),
         r["summary_en"],
         r["summary_ar"],
         r["updated_at"].isoformat(),
@@ -386,6 +391,23 @@ def _acled_row(r: dict, related: dict, base_url: str) -> list:
     ]
 
 
+def _grades_for(ids) -> dict[int, list[str]]:
+    """Each incident's Admiralty grades ("B2"), one per distinct grade, in citation order; an
+    ungraded citation takes its outlet's reliability, a wholly ungraded one is left out."""
+    from sources.models import Citation, admiralty_grade
+
+    found: dict[int, list[str]] = {}
+    for pk, letter, number, outlet_letter in (
+        Citation.objects.filter(incident_id__in=ids)
+        .order_by("id")
+        .values_list("incident_id", "reliability", "credibility", "article__outlet__reliability")
+    ):
+        grade = admiralty_grade(letter, number, outlet_letter or "")
+        if grade and grade not in found.setdefault(pk, []):
+            found[pk].append(grade)
+    return found
+
+
 def _outlets_for(ids) -> dict[int, list[str]]:
     from sources.models import Citation
 
@@ -439,6 +461,8 @@ def csv_chunks(qs, base_url: str, acled: bool):
         if acled:
             related["outlets"] = _outlets_for(ids)
             related["kinds"] = _actor_kinds(related)
+        else:
+            related["grades"] = _grades_for(ids)
         buffer.seek(0)
         buffer.truncate()
         # safe_cell() inlined: a function call per cell was a fifth of the export's time.

@@ -10,9 +10,11 @@ import math
 import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from incidents.models import Actor, Incident, Place, Weapon
+from sources.models import Citation, Credibility, Reliability, reliability_q
 
 MAX_TEXT = 200
 
@@ -113,6 +115,27 @@ class WeaponsField(TextField):
         return wanted
 
 
+class ChoicesListField(TextField):
+    """One value or several, comma-separated, each one of `choices`: source_reliability=A,B."""
+
+    def __init__(self, *args, choices=(), **kwargs):
+        self.allowed = [str(c) for c in choices]
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        wanted = [w.strip().upper() for w in value.split(",") if w.strip()]
+        unknown = [w for w in wanted if w not in self.allowed]
+        if unknown or not wanted:
+            raise forms.ValidationError(
+                _("Unknown grade %(w)s; use one or more of %(all)s, comma-separated.")
+                % {"w": ", ".join(unknown) or "''", "all": ", ".join(self.allowed)}
+            )
+        return wanted
+
+
 class CountryCodeField(TextField):
     """An ISO 3166-1 alpha-2 code (IQ, sy): a country name would otherwise match nothing."""
 
@@ -208,6 +231,16 @@ class WeaponsFilter(ValueFilter):
     field_class = WeaponsField
 
 
+class ChoicesListFilter(ValueFilter):
+    field_class = ChoicesListField
+
+
+def _cited(q):
+    return lambda qs, v: qs.filter(
+        models.Exists(Citation.objects.filter(q(v), incident=models.OuterRef("pk")))
+    )
+
+
 class BoolFilter(ValueFilter):
     field_class = StrictBooleanField
 
@@ -291,6 +324,18 @@ class IncidentFilterSet(django_filters.FilterSet):
     intercepted = BoolFilter(
         apply=lambda qs, v: qs.intercepted_any(v),
         help_text="true: at least one intercepted; false: none reported or unknown.",
+    )
+    source_reliability = ChoicesListFilter(
+        choices=Reliability.values,
+        apply=_cited(reliability_q),
+        help_text="Admiralty source reliability, one or more of A-F comma-separated: incidents "
+        "with at least one citation so graded (an ungraded citation takes its outlet's grade).",
+    )
+    credibility = ChoicesListFilter(
+        choices=Credibility.values,
+        apply=_cited(lambda v: models.Q(credibility__in=[int(c) for c in v])),
+        help_text="Admiralty information credibility, one or more of 1-6 comma-separated: "
+        "incidents with at least one citation so graded.",
     )
     bbox = BBoxFilter(
         apply=lambda qs, v: qs.in_bbox(*v),

@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.db import connection
 
 from incidents.models import Actor, Attribution, Claim, Incident
-from sources.models import Citation
+from sources.models import Citation, admiralty_grade
 
 PLACE_FIELDS = (
     "slug",
@@ -158,6 +158,7 @@ def article_dict(row: dict, prefix: str = "") -> dict:
     out = {f: row[f"{prefix}{f}"] for f in ARTICLE_FIELDS}
     out["outlet"] = row[f"{prefix}outlet__slug"]
     out["outlet_name"] = row[f"{prefix}outlet__name_en"]
+    out["outlet_reliability"] = row[f"{prefix}outlet__reliability"]
     out["wire_agency"] = row[f"{prefix}wire_agency__slug"]
     return out
 
@@ -165,7 +166,13 @@ def article_dict(row: dict, prefix: str = "") -> dict:
 def article_values(prefix: str = "") -> tuple[str, ...]:
     return tuple(
         f"{prefix}{f}"
-        for f in (*ARTICLE_FIELDS, "outlet__slug", "outlet__name_en", "wire_agency__slug")
+        for f in (
+            *ARTICLE_FIELDS,
+            "outlet__slug",
+            "outlet__name_en",
+            "outlet__reliability",
+            "wire_agency__slug",
+        )
     )
 
 
@@ -206,6 +213,8 @@ def incident_detail(pk: int, base_url: str) -> dict | None:
         "reported_killed",
         "reported_wounded",
         "note",
+        "reliability",
+        "credibility",
         *article_values("article__"),
     )
     out["citations"] = [
@@ -223,8 +232,13 @@ def incident_detail(pk: int, base_url: str) -> dict | None:
                     "reported_killed",
                     "reported_wounded",
                     "note",
+                    "reliability",
+                    "credibility",
                 )
             },
+            "grade": admiralty_grade(
+                c["reliability"], c["credibility"], c["article__outlet__reliability"]
+            ),
             "article": article_dict(c, "article__"),
         }
         for c in citations

@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from incidents.models import Incident, Weapon
 from incidents.querysets import TIMELINE_BUCKETS
 
-from .filters import BoolFilter, DateTimeFilter, IncidentFilterSet
+from .filters import BoolFilter, ChoicesListFilter, DateTimeFilter, IncidentFilterSet
 from .pagination import MAX_LIMIT, ORDERINGS
 
 QUERY = OpenApiParameter.QUERY
@@ -37,6 +37,14 @@ def _filter_param(name, filt) -> OpenApiParameter:
         )
     if isinstance(filt, DateTimeFilter):
         return OpenApiParameter(name, DATETIME, QUERY, **kwargs)
+    if isinstance(filt, ChoicesListFilter):
+        one = "[" + "".join(str(c) for c in filt.extra["choices"]) + "]"
+        if one.upper() != one.lower():
+            one = "[" + "".join(str(c) + str(c).lower() for c in filt.extra["choices"]) + "]"
+        pattern = f"^{one}(,{one})*$"
+        return OpenApiParameter(
+            name, _or_empty({"type": "string", "pattern": pattern}), QUERY, **kwargs
+        )
     if name in ("date_from", "date_to"):
         return OpenApiParameter(name, DATE, QUERY, **kwargs)
     if name == "status":

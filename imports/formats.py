@@ -44,6 +44,7 @@ SALVO_COLUMNS = [
     "attributed_to",
     "targeted_forces",
     "source_count",
+    "source_grades",
     "summary_en",
     "summary_ar",
     "updated_at",

@@ -105,6 +105,23 @@ class Credibility(models.IntegerChoices):
     UNKNOWN = 6, _("6: truth cannot be judged")
 
 
+def admiralty_grade(reliability: str, credibility, outlet_reliability: str = "") -> str:
+    """The grade as analysts write it ("B2"): the citation's own reliability, else its outlet's;
+    "?" for an ungraded half; "" when neither half is graded."""
+    letter = reliability or outlet_reliability or ""
+    if not letter and not credibility:
+        return ""
+    return f"{letter or '?'}{credibility or '?'}"
+
+
+def reliability_q(letters, prefix: str = "") -> models.Q:
+    """Citations (or, with `prefix`, rows reaching citations through it) whose reliability is
+    one of `letters`, an ungraded citation taking its outlet's grade."""
+    return models.Q(**{f"{prefix}reliability__in": letters}) | models.Q(
+        **{f"{prefix}reliability": "", f"{prefix}article__outlet__reliability__in": letters}
+    )
+
+
 class Outlet(CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         NEWS = "news", _("News outlet")
@@ -387,10 +404,9 @@ class Citation(CleanTextMixin, models.Model):
         """The Admiralty grade as analysts write it ("B2"), the outlet's reliability standing in
         for the citation's own; "" when neither part is graded."""
         outlet = self.article.outlet if self.article_id else None
-        letter = self.reliability or (outlet.reliability if outlet else "")
-        if not letter and self.credibility is None:
-            return ""
-        return f"{letter or '?'}{self.credibility or '?'}"
+        return admiralty_grade(
+            self.reliability, self.credibility, outlet.reliability if outlet else ""
+        )
 
     def clean(self):
         if not (self.quote or "").strip():

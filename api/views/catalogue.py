@@ -161,7 +161,7 @@ class OutletListView(ApiView):
     @extend_schema(parameters=query_parameters, responses={200: schema.OBJECT, **schema.ERRORS})
     def get(self, request):
         rows = Outlet.objects.order_by("slug").values(
-            "slug", "name_en", "name_ar", "kind", "website", "country", "language"
+            "slug", "name_en", "name_ar", "kind", "website", "country", "language", "reliability"
         )
         return json_response({"results": list(_limited(request, rows))})
 
