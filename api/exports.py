@@ -84,7 +84,6 @@ GEO_FIELDS = (
     "place__location_precision",
     "place__longitude",
     "place__latitude",
-    "id",
 )
 
 
@@ -92,7 +91,6 @@ def geojson_chunks(qs, base_url: str):
     yield b'{"type":"FeatureCollection","features":['
     first = True
     for batch in _raw_batches(qs, GEO_FIELDS):
-        grades = _grades_for([r[20] for r in batch])
         features = [
             {
                 "type": "Feature",
@@ -121,7 +119,6 @@ def geojson_chunks(qs, base_url: str):
                     "place_precision": r[17],
                     # What a map should draw: the worse of the incident's and place's precision.
                     "precision": r[12] if r[12] > r[17] else r[17],
-                    "source_grades": grades.get(r[20], []),
                 },
             }
             for r in batch

@@ -222,8 +222,18 @@ class CitationForm(forms.ModelForm):
 
     class Meta:
         model = Citation
-        fields = ["role", "quote", "reported_date", *_REPORTED, "note"]
+        fields = [
+            "role",
+            "quote",
+            "reported_date",
+            *_REPORTED,
+            "note",
+            "reliability",
+            "credibility",
+        ]
         labels = {
+            "reliability": _("Source reliability (A–F)"),
+            "credibility": _("Information credibility (1–6)"),
             "role": _("This article"),
             "quote": _("Quote"),
             "note": _("Note"),
@@ -233,11 +243,54 @@ class CitationForm(forms.ModelForm):
             "reported_killed": _("Killed, per this source"),
             "reported_wounded": _("Wounded, per this source"),
         }
-        help_texts = {"quote": _("A short passage from the article, in its own language.")}
+        help_texts = {
+            "quote": _("A short passage from the article, in its own language."),
+            "reliability": _("Leave empty to use the outlet's grade."),
+            "credibility": _("How far other reporting bears this report out."),
+        }
         widgets = {
             "quote": forms.Textarea(attrs={"rows": 3, "dir": "auto", "class": "quote-target"}),
             "note": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
             "reported_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class GradeForm(forms.ModelForm):
+    """The Admiralty grade of one citation: how reliable the source, how credible this report."""
+
+    class Meta:
+        model = Citation
+        fields = ["reliability", "credibility"]
+        labels = {
+            "reliability": _("Source reliability"),
+            "credibility": _("Information credibility"),
+        }
+
+
+class OutletForm(forms.ModelForm):
+    class Meta:
+        model = Outlet
+        fields = [
+            "name_en",
+            "name_ar",
+            "kind",
+            "website",
+            "country",
+            "language",
+            "reliability",
+            "notes",
+        ]
+        labels = {"reliability": _("Source reliability (A–F)")}
+        help_texts = {
+            "reliability": _(
+                "How far this outlet has proved right before. Each citation may grade a report "
+                "differently; an ungraded citation takes this grade."
+            )
+        }
+        widgets = {
+            "name_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "website": forms.URLInput(attrs={"dir": "ltr"}),
+            "notes": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         }
 
 

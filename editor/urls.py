@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import fetch, gazetteer, history, incidents, review, sources, suggestions
+from .views import fetch, gazetteer, history, incidents, outlets, review, sources, suggestions
 
 app_name = "editor"
 urlpatterns = [
@@ -35,7 +35,15 @@ urlpatterns = [
     path("incidents/<str:public_id>/send-back/", review.send_back, name="send_back"),
     path("incidents/<str:public_id>/retract/", review.retract, name="retract"),
     path("incidents/<str:public_id>/merge/", review.merge, name="merge"),
+    path(
+        "incidents/<str:public_id>/citations/<int:pk>/grade/",
+        incidents.citation_grade,
+        name="citation_grade",
+    ),
     path("review/", review.queue, name="review"),
+    path("outlets/", outlets.outlet_list, name="outlets"),
+    path("outlets/new/", outlets.outlet_new, name="outlet_new"),
+    path("outlets/<slug:slug>/", outlets.outlet_edit, name="outlet_edit"),
     path("lookup/places/", gazetteer.places_lookup, name="lookup_places"),
     path("lookup/actors/", gazetteer.actors_lookup, name="lookup_actors"),
     path("places/new/", gazetteer.place_new, name="place_new"),

@@ -70,6 +70,9 @@ def extract(body: bytes, *, url: str) -> dict:
     title = " ".join((getattr(doc, "title", "") or "").split())[:500] if doc else ""
     published = _plausible(getattr(doc, "date", "")) if doc else None
     author = " ".join((getattr(doc, "author", "") or "").split())[:200] if doc else ""
+    first, _newline, rest = text.partition("\n")
+    if title and " ".join(first.split()) == title:
+        text = rest.strip()  # the headline repeated as the text's first line
     return {
         "title": title,
         "text": text,

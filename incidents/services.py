@@ -651,3 +651,9 @@ def attribution_create(*, user, incident: Incident, reason: str = "", **fields):
     attribution.save()
     incidents_touch([incident.pk])
     return attribution
+
+
+@transaction.atomic
+def outlet_create(*, user, reason: str = "", **fields):
+    """Add an outlet (a news site, wire agency, official channel…)."""
+    return _named_create(Outlet, user=user, reason=reason, fields=fields)

@@ -3,7 +3,7 @@ attributions."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,18 +13,30 @@ from incidents.services import (
     attribution_create,
     claim_create,
     incident_update,
+    related_save,
 )
+from sources.models import Citation
 
-from ..forms import AttributionForm, ClaimForm, IncidentForm, MergeForm, ReviewForm, limit_sources
+from ..forms import (
+    AttributionForm,
+    ClaimForm,
+    GradeForm,
+    IncidentForm,
+    MergeForm,
+    ReviewForm,
+    limit_sources,
+)
 from ..history import changes_since
 from ..permissions import editor_required
 from .common import add_service_errors, get_incident_or_redirect
 
 
 def _detail(request, incident, *, claim_form=None, attribution_form=None, status=200):
-    citations = incident.citations.select_related("article__outlet").order_by(
-        "article__published_on", "id"
+    citations = list(
+        incident.citations.select_related("article__outlet").order_by("article__published_on", "id")
     )
+    for citation in citations:
+        citation.grade_form = GradeForm(instance=citation, prefix=f"grade-{citation.pk}")
     claims = incident.claims.select_related("actor", "source")
     attributions = incident.attributions.select_related("actor", "source")
     notes = incident.review_notes.select_related("author")[:10]
@@ -139,3 +151,30 @@ def attribution_add(request, public_id):
             messages.success(request, _("Attribution added."))
             return redirect("editor:incident", public_id=incident.public_id)
     return _detail(request, incident, attribution_form=form, status=400)
+
+
+@require_POST
+@editor_required
+def citation_grade(request, public_id, pk):
+    """Grade one citation (Admiralty reliability and credibility); the incident gets a new
+    version, as for any change to what its page shows."""
+    incident, moved = get_incident_or_redirect(public_id, "editor:incident")
+    if moved:
+        return moved
+    citation = get_object_or_404(Citation, pk=pk, incident=incident)
+    form = GradeForm(request.POST, instance=citation, prefix=f"grade-{citation.pk}")
+    if form.is_valid():
+        try:
+            related_save(obj=form.instance, user=request.user, reason="Graded")
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Graded %(grade)s.") % {"grade": citation.grade or _("not graded")},
+            )
+            return redirect("editor:incident", public_id=incident.public_id)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect("editor:incident", public_id=incident.public_id)

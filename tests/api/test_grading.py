@@ -1,9 +1,8 @@
 """Admiralty grading through the API: an outlet's reliability and a citation's own grade are
-shown with each citation, filter the incidents list, and travel in the CSV and GeoJSON exports."""
+shown with each citation, filter the incidents list, and travel in the CSV export."""
 
 import csv
 import io
-import json
 
 import pytest
 from django.http import StreamingHttpResponse
@@ -84,12 +83,6 @@ def test_exports_carry_the_grades(api, graded):
     text = _download(api.get(LIST, {"format": "csv"})).decode("utf-8-sig")
     rows = {r["summary_en"]: r["source_grades"] for r in csv.DictReader(io.StringIO(text))}
     assert rows == {"from the wire": "B2", "doubted": "D4", "from the blog": ""}
-    geo = json.loads(_download(api.get(LIST, {"format": "geojson"})))
-    grades = {
-        f["properties"]["public_id"]: f["properties"]["source_grades"] for f in geo["features"]
-    }
-    assert grades[graded["wire"].public_id] == ["B2"]
-    assert grades[graded["blog"].public_id] == []
 
 
 def test_an_incident_with_two_grades_lists_both_once(api, graded):

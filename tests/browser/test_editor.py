@@ -174,7 +174,7 @@ def test_arabic_intake_walkthrough_with_screenshots(arabic_page, seed000_live, a
     page.fill("#id_text", seed_text(1))
     page.fill("#id_published_on", "2022-01-05")
     page.screenshot(path=SHOTS / "editor-2-intake-ar.png", full_page=True)
-    page.locator("form.stack button[type=submit]").click()
+    page.locator("form.stack button[type=submit]:not(.secondary)").click()
     page.wait_for_url("**/editor/sources/*/")
     page.fill("#id_place", "قاعدة فيكتوريا")
     page.fill("#id_date_start", "2022-01-03")

@@ -34,7 +34,7 @@ def test_workspace_shows_suggestions_with_their_evidence(alice, article, django_
     client = signed_in(alice)
     url = reverse("editor:source", kwargs={"pk": article.pk})
     client.get(url)  # warm the gazetteer cache and the session
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):  # the 11th: the article's latest archived snapshot
         response = client.get(url)
     page = response.content.decode()
     assert response.status_code == 200

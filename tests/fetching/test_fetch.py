@@ -22,6 +22,8 @@ def test_an_arabic_page_gives_its_text_title_date_author_and_language(pages, db)
     assert fields["published_on"] == "2024-02-03"
     assert fields["author"] == "مراسل الاختبار"
     assert fields["language"] == "ar"
+    # The headline is the title field, not the text's first line a second time.
+    assert fields["text"].startswith("قالت مصادر محلية")
     # Menus, the sidebar and the footer are not the article.
     for chrome in ("من نحن", "الأكثر قراءة", "جميع الحقوق محفوظة"):
         assert chrome not in fields["text"]
