@@ -8,7 +8,15 @@ from rest_framework import serializers
 from incidents.models import Actor, Claim, Damage, DatePrecision, Incident, Place, Weapon
 from incidents.rules import MAX_COUNT
 from incidents.services import STATUS_FIELDS
-from sources.models import LANGUAGES, Citation, Outlet, Snapshot, SourceArticle
+from sources.models import (
+    LANGUAGES,
+    Citation,
+    Credibility,
+    Outlet,
+    Reliability,
+    Snapshot,
+    SourceArticle,
+)
 
 READ_ONLY = {
     "id",
@@ -166,6 +174,18 @@ class CitationWriteSerializer(StrictSerializer):
     reported_killed = count_field()
     reported_wounded = count_field()
     note = text()
+    reliability = serializers.ChoiceField(
+        choices=Reliability.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Admiralty source reliability A-F of this report; empty: the outlet's grade.",
+    )
+    credibility = serializers.ChoiceField(
+        choices=Credibility.choices,
+        required=False,
+        allow_null=True,
+        help_text="Admiralty information credibility 1-6; null: not graded.",
+    )
 
 
 class ClaimWriteSerializer(StrictSerializer):

@@ -142,6 +142,7 @@ class SourceIntakeForm(forms.ModelForm):
         label=_("Title"),
         max_length=500,
         required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
         help_text=_("Left empty, the first line of the text is used."),
     )
     text = forms.CharField(
@@ -166,6 +167,8 @@ class SourceIntakeForm(forms.ModelForm):
         widgets = {
             "published_on": forms.DateInput(attrs={"type": "date"}),
             "url": forms.URLInput(attrs={"dir": "ltr"}),
+            "author": forms.TextInput(attrs={"dir": "auto"}),
+            "published_note": forms.TextInput(attrs={"dir": "auto"}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -98,6 +98,8 @@ class CitationCreateView(ApiView):
                 "incident": citation.incident.public_id,
                 "role": citation.role,
                 "quote": citation.quote,
+                "reliability": citation.reliability,
+                "credibility": citation.credibility,
             },
             status=201,
         )

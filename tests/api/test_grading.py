@@ -93,3 +93,19 @@ def test_an_incident_with_two_grades_lists_both_once(api, graded):
     text = _download(api.get(LIST, {"format": "csv"})).decode("utf-8-sig")
     rows = {r["summary_en"]: r["source_grades"] for r in csv.DictReader(io.StringIO(text))}
     assert rows["from the wire"] == "B2; C3"
+
+
+def test_an_editor_grades_a_citation_as_it_is_made(client_for, alice, api, db):
+    incident = IncidentFactory()
+    article = SourceArticleFactory(text="أعلنت مصادر أمنية سقوط صاروخين", outlet=OutletFactory())
+    url = "/api/v1/citations/"
+    body = {"article": article.pk, "incident": incident.public_id, "quote": "سقوط صاروخين"}
+    bad = client_for(alice).post(url, {**body, "reliability": "G"}, format="json")
+    assert bad.status_code == 400 and "reliability" in bad.json()["errors"]
+    made = client_for(alice).post(
+        url, {**body, "reliability": "C", "credibility": 3}, format="json"
+    )
+    assert made.status_code == 201, made.content
+    assert (made.json()["reliability"], made.json()["credibility"]) == ("C", 3)
+    shown = api.get(f"{LIST}{incident.public_id}/").json()["citations"][0]
+    assert shown["grade"] == "C3"
