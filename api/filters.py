@@ -6,6 +6,7 @@ turns form errors into a 400 naming the parameter: nothing here can raise a 500.
 
 import datetime as dt
 import math
+import re
 
 import django_filters
 from django import forms
@@ -148,6 +149,9 @@ class CountryCodeField(TextField):
         return value.upper()
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class ISODateField(forms.DateField):
     """YYYY-MM-DD only: 01/02/2024 is 1 February to some readers and 2 January to others."""
 
@@ -157,6 +161,12 @@ class ISODateField(forms.DateField):
         kwargs["input_formats"] = self.input_formats
         super().__init__(*args, **kwargs)
         self.error_messages["invalid"] = _("Use an ISO 8601 date, YYYY-MM-DD.")
+
+    def to_python(self, value):
+        # strptime takes 2024-1-2 too; ISO 8601 has two digits for month and day.
+        if isinstance(value, str) and value.strip() and not ISO_DAY.fullmatch(value.strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 class UTCDateTimeField(forms.DateTimeField):

@@ -150,6 +150,13 @@ class ActorAdmin(ServiceSaveMixin, NormalisedSearchMixin, HistoryAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     list_select_related = ["parent"]
 
+    def delete_model(self, request, obj):
+        services.actor_delete(actor=obj, user=request.user, reason="Deleted in the admin")
+
+    def delete_queryset(self, request, queryset):
+        for actor in queryset:
+            services.actor_delete(actor=actor, user=request.user, reason="Deleted in the admin")
+
 
 class CitationInline(admin.StackedInline):
     model = Citation

@@ -632,6 +632,16 @@ def actor_save(*, actor: Actor, user, reason: str = ""):
 
 
 @transaction.atomic
+def actor_delete(*, actor: Actor, user, reason: str = ""):
+    """Remove an actor no claim or attribution names (those protect it); the incidents it
+    was a targeted force of lose it from their list, so each gets a new version."""
+    named = list(Incident.objects.filter(targeted_forces=actor).values_list("pk", flat=True))
+    _record(actor, user=user, reason=reason or "Removed")
+    actor.delete()
+    incidents_touch(named)
+
+
+@transaction.atomic
 def claim_create(*, user, incident: Incident, reason: str = "", **fields):
     """Record that an actor claims the attack (not evidence that it did)."""
     claim = Claim(incident=incident, **fields)

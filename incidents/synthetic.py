@@ -11,6 +11,7 @@ import random
 from collections.abc import Iterator
 
 from django.db import transaction
+from django.utils import timezone
 
 from sources.models import Citation, Outlet, SourceArticle
 
@@ -185,7 +186,22 @@ def synthetic_count() -> int:
 
 @transaction.atomic
 def synthetic_clear() -> int:
+    from .models import StatusChange
+
     ids = Incident.objects.filter(public_id__startswith=ID_PREFIX)
+    # Sync clients hold the published ones: the withdrawn feed must tell them these are gone.
+    now = timezone.now()
+    StatusChange.objects.bulk_create(
+        (
+            StatusChange(
+                public_id=public_id, from_status=status, to_status="deleted", changed_at=now
+            )
+            for public_id, status in ids.values_list("public_id", "status").iterator(
+                chunk_size=5000
+            )
+        ),
+        batch_size=5_000,
+    )
     Citation.objects.filter(incident__in=ids).delete()
     Claim.objects.filter(incident__in=ids).delete()
     deleted, _ = ids.delete()
@@ -196,7 +212,7 @@ def synthetic_clear() -> int:
 def synthetic_generate(*, count: int, seed: int = 1, batch: int = 10_000, progress=None) -> int:
     """Add `count` synthetic incidents (with articles, citations, claims, attributions and
     targeted forces) after any already generated. Returns how many exist afterwards."""
-    from .models import Attribution
+    from .models import Attribution, StatusChange
 
     gen = Generator(seed=seed + synthetic_count())
     first = synthetic_count()
@@ -251,6 +267,19 @@ def synthetic_generate(*, count: int, seed: int = 1, batch: int = 10_000, progre
                     targets.append(
                         through(incident_id=incident.pk, actor_id=rng.choice(gen.forces).pk)
                     )
+            # Each incident's first status, as every other door records it.
+            StatusChange.objects.bulk_create(
+                [
+                    StatusChange(
+                        incident_id=i.pk,
+                        public_id=i.public_id,
+                        to_status=i.status,
+                        changed_at=i.created_at or timezone.now(),
+                    )
+                    for i in incidents
+                ],
+                batch_size=5_000,
+            )
             Citation.objects.bulk_create(citations, batch_size=5_000)
             Claim.objects.bulk_create(claims, batch_size=5_000)
             Attribution.objects.bulk_create(attributions, batch_size=5_000)

@@ -12,6 +12,33 @@ import pytest
 from incidents.roles import EDITOR, REVIEWER, ensure_roles
 from tests.factories import UserFactory
 
+OFFLINE_SETTINGS = {
+    # The live server speaks plain HTTP; SecurityMiddleware reads this once, when the
+    # server starts, hence a session-wide override rather than the `settings` fixture alone.
+    "SECURE_SSL_REDIRECT": False,
+    "SESSION_COOKIE_SECURE": False,
+    "CSRF_COOKIE_SECURE": False,
+    "SECURE_HSTS_SECONDS": 0,
+}
+
+
+@pytest.fixture(scope="session")
+def plain_http_server_settings():
+    from django.conf import settings
+
+    saved = {name: getattr(settings, name) for name in OFFLINE_SETTINGS}
+    for name, value in OFFLINE_SETTINGS.items():
+        setattr(settings, name, value)
+    yield
+    for name, value in saved.items():
+        setattr(settings, name, value)
+
+
+@pytest.fixture(scope="session")
+def live_server(plain_http_server_settings, live_server):
+    """pytest-django's live server, started only after the plain-HTTP settings are in place."""
+    return live_server
+
 
 @pytest.fixture(autouse=True)
 def _plain_http_and_static(settings):

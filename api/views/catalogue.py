@@ -66,10 +66,13 @@ def _rename_parent(row):
     return row
 
 
-def _limited(request, qs):
-    """The whole list by default (the gazetteer is small), at most `limit` rows when asked."""
+def _limited(request, qs, shape=dict):
+    """{"count": all that match, "results": the whole list by default, at most `limit` rows
+    when asked}. The count costs a query only when a limit cuts the list."""
     limit = parse_limit(request.query_params, default=None)
-    return qs if limit is None else qs[:limit]
+    rows = [shape(r) for r in (qs if limit is None else qs[:limit])]
+    count = len(rows) if limit is None or len(rows) < limit else qs.count()
+    return {"count": count, "results": rows}
 
 
 class PlaceListView(ApiView):
@@ -89,8 +92,7 @@ class PlaceListView(ApiView):
                 qs = qs.filter(country=COUNTRY_FIELD.clean(country))
             except forms.ValidationError as error:
                 raise ValidationError({"country": error.messages}) from None
-        rows = _limited(request, qs.values(*PLACE_VALUES))
-        return json_response({"results": [_rename_parent(r) for r in rows]})
+        return json_response(_limited(request, qs.values(*PLACE_VALUES), _rename_parent))
 
 
 class PlaceDetailView(ApiView):
@@ -125,8 +127,7 @@ class ActorListView(ApiView):
         qs = Actor.objects.order_by("slug")
         if q := _text_param(request, "q"):
             qs = qs.matching(q)
-        rows = _limited(request, qs.values(*ACTOR_VALUES))
-        return json_response({"results": [_rename_parent(r) for r in rows]})
+        return json_response(_limited(request, qs.values(*ACTOR_VALUES), _rename_parent))
 
 
 class ActorDetailView(ApiView):
@@ -163,7 +164,7 @@ class OutletListView(ApiView):
         rows = Outlet.objects.order_by("slug").values(
             "slug", "name_en", "name_ar", "kind", "website", "country", "language", "reliability"
         )
-        return json_response({"results": list(_limited(request, rows))})
+        return json_response(_limited(request, rows))
 
 
 class SourceListView(SourceWriteMixin, ApiView):

@@ -13,6 +13,42 @@ from django.db import migrations
 from incidents.rules import rule_violations
 
 
+def changes_from_history(rows, merged):
+    """The status changes history rows show, in order, as StatusChange fields. `rows` are
+    (id, public_id, status, status_reason, history_type, history_date, history_user_id) in
+    history order; `merged` maps a merged-away public id to its survivor's.
+
+    An incident whose history starts with an edit or a deletion was created without history
+    (a bulk import or the synthetic generator), so its earlier status is read from what the
+    row allows: a deletion row holds the status it was deleted in, and only a published
+    incident can be retracted."""
+    previous, seen = {}, set()
+    for pk, public_id, status, reason, kind, when, user_id in rows:
+        first = pk not in seen
+        seen.add(pk)
+        was = previous.get(pk)
+        if kind == "-":
+            to = "merged" if public_id in merged else "deleted"
+            was = status or was
+        elif status != was:
+            to = status
+            if first and kind != "+" and to == "retracted":
+                was = "published"
+        else:
+            continue
+        previous[pk] = status if kind != "-" else None
+        yield {
+            "incident_id": None if kind == "-" else pk,
+            "public_id": public_id,
+            "from_status": was or "",
+            "to_status": to,
+            "public_note": reason if to == "retracted" else "",
+            "replaced_by": merged.get(public_id, "") if to == "merged" else "",
+            "changed_at": when,
+            "changed_by_id": user_id,
+        }
+
+
 def backfill(apps, schema_editor):
     history = apps.get_model("incidents", "HistoricalIncident")
     change = apps.get_model("incidents", "StatusChange")
@@ -21,7 +57,6 @@ def backfill(apps, schema_editor):
             "old_public_id", "into__public_id"
         )
     )
-    batch, previous = [], {}
     rows = history.objects.order_by("id", "history_date", "history_id").values_list(
         "id",
         "public_id",
@@ -31,27 +66,9 @@ def backfill(apps, schema_editor):
         "history_date",
         "history_user_id",
     )
-    for pk, public_id, status, reason, kind, when, user_id in rows.iterator(chunk_size=5000):
-        was = previous.get(pk)
-        if kind == "-":
-            to = "merged" if public_id in merged else "deleted"
-        elif status != was:
-            to = status
-        else:
-            continue
-        previous[pk] = status if kind != "-" else None
-        batch.append(
-            change(
-                incident_id=None if kind == "-" else pk,
-                public_id=public_id,
-                from_status=was or "",
-                to_status=to,
-                public_note=reason if to == "retracted" else "",
-                replaced_by=merged.get(public_id, "") if to == "merged" else "",
-                changed_at=when,
-                changed_by_id=user_id,
-            )
-        )
+    batch = []
+    for fields in changes_from_history(rows.iterator(chunk_size=5000), merged):
+        batch.append(change(**fields))
         if len(batch) >= 5000:
             change.objects.bulk_create(batch)
             batch = []

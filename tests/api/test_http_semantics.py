@@ -159,6 +159,7 @@ def test_the_token_endpoint_takes_json(api, alice):
         (f"{URL}?wepon=drone", "wepon"),
         (f"{URL}?country=Iraq", "country"),
         (f"{URL}?date_from=01/02/2024", "date_from"),
+        (f"{URL}?date_from=2024-1-2", "date_from"),
         (f"{URL}?updated_since=01/02/2024%2010:00", "updated_since"),
         (f"{URL}?place=a&place=b", "place"),
         (f"{URL}?format=xml", "format"),
@@ -292,7 +293,10 @@ def test_withdrawn_takes_updated_since_like_the_list(api, db):
 
 def test_places_actors_and_outlets_honour_limit(api, db):
     PlaceFactory.create_batch(3)
-    assert len(api.get("/api/v1/places/", {"limit": 2}).json()["results"]) == 2
-    assert len(api.get("/api/v1/places/").json()["results"]) == 3
+    cut = api.get("/api/v1/places/", {"limit": 2}).json()
+    # The total says how many were left out, so a client knows the list was cut.
+    assert (len(cut["results"]), cut["count"]) == (2, 3)
+    whole = api.get("/api/v1/places/").json()
+    assert (len(whole["results"]), whole["count"]) == (3, 3)
     assert api.get("/api/v1/actors/", {"limit": 0}).status_code == 400
     assert api.get("/api/v1/outlets/", {"limit": 1}).status_code == 200

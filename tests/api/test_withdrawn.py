@@ -79,3 +79,29 @@ def test_nothing_withdrawn_costs_one_query(api, db, django_assert_num_queries):
     IncidentFactory()
     with django_assert_num_queries(1):
         assert api.get(URL, {"since": SINCE}).json()["results"] == []
+
+
+def test_generated_incidents_are_withdrawn_when_retracted_or_cleared(demo, api, rita):
+    from django.core.management import call_command
+
+    from incidents.models import Incident
+    from incidents.synthetic import ID_PREFIX
+
+    call_command("generate_incidents", "--count", "40", "--seed", "3", verbosity=0)
+    generated = Incident.objects.filter(public_id__startswith=ID_PREFIX)
+    public = list(generated.filter(status="published").order_by("id"))
+    incident_retract(incident=public[0], user=rita, expected_version=1, reason="Not an attack")
+    incident_send_back(incident=public[1], user=rita, expected_version=1, comment="Recheck")
+    reasons = {
+        r["public_id"]: r["reason"] for r in api.get(URL, {"since": SINCE}).json()["results"]
+    }
+    assert reasons == {public[0].public_id: "retracted", public[1].public_id: "unpublished"}
+
+    call_command("generate_incidents", "--count", "0", "--clear", verbosity=0)
+    reasons = {
+        r["public_id"]: r["reason"] for r in api.get(URL, {"since": SINCE}).json()["results"]
+    }
+    # Every generated incident a client could have copied is reported, and no draft.
+    assert set(reasons) == {i.public_id for i in public}
+    assert reasons[public[0].public_id] == "retracted"
+    assert {reasons[i.public_id] for i in public[2:]} == {"deleted"}

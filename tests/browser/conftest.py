@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import OFFLINE_SETTINGS
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
 # inside one unless told that this is deliberate.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -31,34 +33,6 @@ def browser():
         )
         yield browser
         browser.close()
-
-
-OFFLINE_SETTINGS = {
-    # The live server speaks plain HTTP; SecurityMiddleware reads this once, when the
-    # server starts, hence a session-wide override rather than the `settings` fixture alone.
-    "SECURE_SSL_REDIRECT": False,
-    "SESSION_COOKIE_SECURE": False,
-    "CSRF_COOKIE_SECURE": False,
-    "SECURE_HSTS_SECONDS": 0,
-}
-
-
-@pytest.fixture(scope="session")
-def plain_http_server_settings():
-    from django.conf import settings
-
-    saved = {name: getattr(settings, name) for name in OFFLINE_SETTINGS}
-    for name, value in OFFLINE_SETTINGS.items():
-        setattr(settings, name, value)
-    yield
-    for name, value in saved.items():
-        setattr(settings, name, value)
-
-
-@pytest.fixture(scope="session")
-def live_server(plain_http_server_settings, live_server):
-    """pytest-django's live server, started only after the plain-HTTP settings are in place."""
-    return live_server
 
 
 @pytest.fixture(autouse=True)

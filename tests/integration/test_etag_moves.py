@@ -139,6 +139,21 @@ def test_through_the_admin(incident, root):
     assert etag_and_time(incident) != before
 
 
+def test_deleting_a_targeted_force_in_the_admin(incident, root):
+    force = ActorFactory(kind="state_force")
+    incident.targeted_forces.add(force)
+    client = Client()
+    client.force_login(root)
+
+    def delete_in_admin():
+        response = client.post(f"/admin/incidents/actor/{force.pk}/delete/", {"post": "yes"})
+        assert response.status_code == 302
+
+    assert moved(incident, delete_in_admin)
+    shown = Client().get(URL.format(incident.public_id)).json()["targeted_forces"]
+    assert force.slug not in [f["slug"] for f in shown]
+
+
 def test_an_unrelated_change_leaves_it_alone(incident, root):
     other = IncidentFactory()
     assert not moved(
