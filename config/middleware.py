@@ -63,12 +63,10 @@ class PermissionsPolicyMiddleware:
 
 
 class RefuseNulMiddleware:
-    """A NUL character in the path, a query parameter or a form field is a 400 here, before
-    any view, lookup or form sees it: no Salvo text may hold one (PostgreSQL cannot store it
-    and answered with a 500 in a dozen places). JSON bodies are checked by the API's parser
-    (api/parsers.py), uploaded files by the import's reader."""
-
-    FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+    """A NUL character in the path or a query parameter is a 400 here, before any view,
+    lookup or form sees it: no Salvo text may hold one (PostgreSQL cannot store it and
+    answered with a 500 in a dozen places). JSON bodies are checked by the API's parser
+    (api/parsers.py), uploaded files by the import's reader, HTML forms below."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -90,11 +88,49 @@ class RefuseNulMiddleware:
         sources = [request.GET]
         # API bodies are JSON, checked by the API's parser; reading one here as a form would
         # use up the stream before DRF can refuse a form body with its 415.
-        api = request.path.startswith("/api/")
-        if request.method in UNSAFE and request.content_type in self.FORMS and not api:
-            sources.append(request.POST)
+        # HTML forms' NULs are removed further down (StripNulFromFormsMiddleware), so what
+        # the editor typed comes back in the form instead of a bare error page.
         for data in sources:
             for name, values in data.lists():
                 if "\x00" in name or any("\x00" in value for value in values):
                     return name.replace("\x00", "\\0")
         return None
+
+
+class StripNulFromFormsMiddleware:
+    """A NUL in a submitted HTML form (pasted from a PDF, say) is removed before any form or
+    lookup sees it, and the page says so: refusing the request would throw away everything
+    the editor typed. Runs after the messages middleware, so the message shows on the page
+    the form answers with. API form bodies are refused by the API instead."""
+
+    FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method in UNSAFE
+            and request.content_type in self.FORMS
+            and not request.path.startswith("/api/")
+        ):
+            self._strip(request)
+        return self.get_response(request)
+
+    def _strip(self, request):
+        from django.contrib import messages
+        from django.utils.translation import gettext as _
+
+        post = request.POST
+        dirty = [name for name, values in post.lists() if any("\x00" in value for value in values)]
+        if not dirty:
+            return
+        clean = post.copy()
+        for name in dirty:
+            clean.setlist(name, [value.replace("\x00", "") for value in post.getlist(name)])
+        request.POST = clean
+        messages.warning(
+            request,
+            _("An invisible NUL character was removed from: %(fields)s. Check the text.")
+            % {"fields": ", ".join(name.replace("\x00", "") for name in dirty)},
+        )

@@ -5,7 +5,9 @@ import datetime as dt
 import re
 
 from incidents.models import Weapon
+from incidents.rules import control_character_problem
 
+BREAKS = re.compile(r"[\t\n\r]")
 FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?!\s*\d[\d.,]*\s*$))")
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%Y/%m/%d")
 
@@ -79,8 +81,15 @@ class Cells:
     def error(self, column: str, reason: str, value: str | None = None) -> None:
         self.errors.append((column, self.raw(column) if value is None else value, reason))
 
-    def text(self, column: str, *, max_length: int = 0, required: bool = False) -> str:
+    def text(
+        self, column: str, *, max_length: int = 0, required: bool = False, lines: bool = False
+    ) -> str:
+        """The cell as text. Line breaks and tabs become spaces unless `lines` (a summary, a
+        note); other control characters are the row's error, as the models would refuse them
+        at write time and stop the whole batch."""
         value = self.raw(column)
+        if not lines and BREAKS.search(value):
+            value = " ".join(value.split())
         if value.startswith("'") and FORMULA.match(value[1:]):
             value = value[1:]  # Salvo's own export neutralised this cell; it is plain text
         elif FORMULA.match(value):
@@ -91,6 +100,9 @@ class Cells:
             return ""
         if "\x00" in value:
             self.error(column, "Contains a NUL character.")
+            return ""
+        if problem := control_character_problem(value):
+            self.error(column, str(problem))
             return ""
         if required and not value:
             self.error(column, "Required; the cell is empty.")

@@ -131,8 +131,8 @@ def parse_salvo(c: Cells, row: int, options: dict):
         "weapon_detail": c.text("weapon_detail"),
         "damage": c.text("damage"),
         "launch_site": c.text("launch_site"),
-        "summary_en": c.text("summary_en"),
-        "summary_ar": c.text("summary_ar"),
+        "summary_en": c.text("summary_en", lines=True),
+        "summary_ar": c.text("summary_ar", lines=True),
         "location_precision": c.integer("location_precision", maximum=5) or 1,
     }
     for name in COUNTS:
@@ -260,7 +260,7 @@ def parse_acled(c: Cells, row: int, options: dict):
     geo = ACLED_GEO.get(c.raw("geo_precision") or "1")
     if geo is None:
         c.error("geo_precision", "Use 1 (exact), 2 (near) or 3 (region).")
-    notes = c.text("notes")
+    notes = c.text("notes", lines=True)
     sub_event = c.text("sub_event_type")
     weapon = weapon_from_words(notes, c.raw("tags"))
     if not weapon:
@@ -381,7 +381,7 @@ def parse_ucdp(c: Cells, row: int, options: dict):
         c.error("where_prec", "Use 1 to 7, as UCDP GED documents.")
     low, best, high = c.integer("low"), c.integer("best"), c.integer("high")
     headline = c.text("source_headline")
-    article = c.text("source_article")
+    article = c.text("source_article", lines=True)
     name = c.text("where_coordinates", max_length=200) or c.text("adm_1", required=True)
     fields = {
         "date_start": window[0] if window else start,

@@ -17,3 +17,15 @@ def test_editors_are_not_held_to_the_anonymous_budget(client_for, alice, demo, m
     monkeypatch.setattr(AnonRateThrottle, "rate", "1/minute", raising=False)
     editor = client_for(alice)
     assert [editor.get("/api/v1/incidents/?limit=1").status_code for _ in range(3)] == [200] * 3
+
+
+def test_exports_have_their_own_smaller_budget(api, demo, monkeypatch):
+    from api.throttling import ExportRateThrottle
+
+    monkeypatch.setattr(ExportRateThrottle, "rate", "2/minute", raising=False)
+    exports = [api.get("/api/v1/incidents/?format=csv").status_code for _ in range(2)]
+    assert exports == [200, 200]
+    refused = api.get("/api/v1/incidents/?format=geojson")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    # The same client's ordinary pages are not held to the export budget.
+    assert api.get("/api/v1/incidents/?limit=1").status_code == 200

@@ -187,3 +187,20 @@ def test_place_matches_by_name_or_arabic_alias_nearby_but_not_far_away(alice, ru
     far = Incident.objects.get(imported_records__external_id="IRQ70013").place
     assert far != base and far.slug == "testfield-air-base" and far.imported
     assert Place.objects.count() == 2
+
+
+def test_a_control_character_in_a_name_is_that_rows_error_not_the_batchs(alice, run_import):
+    report = run_import(
+        alice,
+        acled_csv(
+            {"event_id_cnty": "IRQ70020", "source": "Example\x82 Wire"},
+            {"event_id_cnty": "IRQ70021", "actor1": "Invented\nBrigade"},
+        ),
+    )
+    assert not report["stopped"]
+    assert [(e["row"], e["column"]) for e in report["errors"]] == [(2, "source")]
+    # A line break inside a name cell is only spacing: that row lands, the name on one line.
+    kept = Incident.objects.get(imported_records__external_id="IRQ70021")
+    assert [c.actor.name_en for c in kept.claims.all()] + [
+        a.actor.name_en for a in kept.attributions.all()
+    ] == ["Invented Brigade"]
