@@ -93,7 +93,7 @@ def test_nul_in_editor_and_admin_urls_is_a_400(rita, catalogue, url):
     assert signed_in(rita).get(url).status_code == 400
 
 
-def test_nul_in_a_form_field_is_a_400_and_nothing_is_saved(root, catalogue):
+def test_nul_in_an_admin_form_is_refused_or_removed_never_stored(root, catalogue):
     response = signed_in(root).post(
         "/admin/incidents/place/add/",
         {"name_en": "X", "name_ar": "س", "slug": "x", "aliases": '["a\\u0000b"]'},
