@@ -31,6 +31,8 @@ def normalize_search(text: str) -> str:
     """Fold `text` to the form stored in search columns and used for queries."""
     if not text:
         return ""
+    if text.isascii():  # the same result: nothing to compose, fold or strip but case
+        return _PUNCTUATION.sub(" ", text.casefold()).strip()
     text = unicodedata.normalize("NFKC", text)
     text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_LETTERS)
     # Strip Latin accents (ʿAyn, Rumaylān) without touching Arabic letters.
