@@ -11,7 +11,8 @@ import re
 from collections import Counter
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from incidents.models import Actor, Attribution, Claim, Incident, StatusChange
@@ -59,6 +60,34 @@ COMPARED = [
 # constraints (which clean() already mirrors) at the batch's write.
 CLEAN_EXCLUDE = ["place", "launch_place", "created_by", "updated_by", "public_id"]
 INCIDENT_FIELDS = [f.name for f in Incident._meta.concrete_fields]
+# Plain columns a row may fill by attribute; a relation, or anything else, goes through
+# Incident(**fields) as usual.
+_PLAIN = {f.attname for f in Incident._meta.concrete_fields if not f.is_relation}
+_CALLABLE_DEFAULTS = [
+    (f.attname, f.default)
+    for f in Incident._meta.concrete_fields
+    if f.has_default() and callable(f.default)
+]
+
+
+class _Blank:
+    """New Incident instances built from one default-filled prototype: Incident(**fields)
+    computes every default and runs every descriptor per row, a fifth of a dry run's time."""
+
+    def __init__(self):
+        self.values = {k: v for k, v in Incident().__dict__.items() if k != "_state"}
+
+    def __call__(self, fields: dict) -> Incident:
+        if not fields.keys() <= _PLAIN:
+            return Incident(**fields)
+        incident = Incident.__new__(Incident)
+        values = incident.__dict__
+        values.update(self.values)
+        values["_state"] = ModelState()
+        for name, default in _CALLABLE_DEFAULTS:
+            values[name] = default()
+        values.update(fields)
+        return incident
 
 
 _PUNCTUATION = re.compile(r"[\s\-'`\"().,;:!?/\\]+")
@@ -154,6 +183,13 @@ def _new_report(run: ImportRun) -> dict:
     }
 
 
+def _commit_without_waiting() -> None:
+    """On PostgreSQL, let this batch's commit return before its WAL reaches the disk."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 class _Importer:
     def __init__(self, run: ImportRun, options: dict, batch_size: int, on_error):
         self.run = run
@@ -168,6 +204,7 @@ class _Importer:
         self.report = _new_report(run)
         self.report["options"] = options
         self.seen: dict[str, int] = {}
+        self.blank = _Blank()
         self.rows_with_errors: set[int] = set()
 
     # --- reporting ---------------------------------------------------------------------
@@ -260,7 +297,7 @@ class _Importer:
             self.seen[key] = row
         fields = dict(parsed.fields)
         status = fields.pop("_status", "published")
-        incident = Incident(**fields)
+        incident = self.blank(fields)
         incident.status = (
             Incident.Status.PUBLISHED
             if self.run.publish and status == "published"
@@ -294,6 +331,7 @@ class _Importer:
                 counts = self.write(batch)
             else:
                 with transaction.atomic():
+                    _commit_without_waiting()
                     counts = self.write(batch)
                     self.run.rows_read = self.report["rows_read"]
                     self.run.bytes_read = csv_file.bytes_read()
@@ -482,6 +520,7 @@ class _Importer:
                 }
                 for pk, row in zip(ids, rows, strict=True)
             ],
+            ids=False,
         )
         articles, article_reasons = [], []
         for (parsed, _, _), reason in zip(new, reasons, strict=True):
@@ -572,5 +611,5 @@ class _Importer:
         insert_with_history(Citation, citations, reasons=citation_reasons, **history)
         insert_with_history(Claim, claims, reasons=claim_reasons, **history)
         insert_with_history(Attribution, attributions, reasons=attribution_reasons, **history)
-        insert(Incident.targeted_forces.through, forces)
-        insert(ImportedRecord, records)
+        insert(Incident.targeted_forces.through, forces, ids=False)
+        insert(ImportedRecord, records, ids=False)

@@ -251,7 +251,8 @@ class Damage(models.TextChoices):
 def new_public_id() -> str:
     """A short, unguessable, permanent identifier such as SLV-7K3Q9M2A."""
     alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
-    return "SLV-" + "".join(secrets.choice(alphabet) for _ in range(8))
+    bits = int.from_bytes(secrets.token_bytes(5))  # 40 random bits, 5 per character
+    return "SLV-" + "".join(alphabet[(bits >> shift) & 31] for shift in range(0, 40, 5))
 
 
 def _ordered(low: str, best: str, high: str, what: str) -> list[models.CheckConstraint]:
@@ -460,7 +461,22 @@ class Incident(CleanTextMixin, models.Model):
     )
     search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
 
-    history = HistoricalRecords(m2m_fields=[targeted_forces])
+    history = HistoricalRecords(
+        m2m_fields=[targeted_forces],
+        # History is read by incident (id) only; the live table's other indexes made every
+        # write, an import's above all, update nine indexes nobody queries.
+        no_db_index=[
+            "public_id",
+            "status",
+            "date_start",
+            "weapon",
+            "updated_at",
+            "place",
+            "launch_place",
+            "created_by",
+            "updated_by",
+        ],
+    )
     objects = IncidentQuerySet.as_manager()
 
     class Meta:
@@ -741,7 +757,7 @@ class Claim(CleanTextMixin, models.Model):
     )
     notes = models.TextField(blank=True, validators=[max_note], verbose_name=_("notes"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["actor", "source"])  # read by incident
 
     class Meta:
         ordering = ["id"]
@@ -810,7 +826,7 @@ class Attribution(CleanTextMixin, models.Model):
     quote = models.TextField(blank=True, validators=[max_note], verbose_name=_("quote"))
     notes = models.TextField(blank=True, validators=[max_note], verbose_name=_("notes"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["actor", "source"])  # read by incident
 
     class Meta:
         ordering = ["id"]

@@ -245,7 +245,18 @@ class SourceArticle(CleanTextMixin, models.Model):
     )
     search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
 
-    history = HistoricalRecords(excluded_fields=["text", "search_text"])
+    history = HistoricalRecords(
+        excluded_fields=["text", "search_text"],
+        # History is read by article (id) only: no copies of the live table's other indexes.
+        no_db_index=[
+            "published_on",
+            "content_hash",
+            "updated_at",
+            "outlet",
+            "wire_agency",
+            "created_by",
+        ],
+    )
     objects = SourceArticleQuerySet.as_manager()
 
     class Meta:
@@ -377,7 +388,7 @@ class Citation(CleanTextMixin, models.Model):
         verbose_name=_("created by"),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["article", "created_by"])  # read by incident
 
     class Meta:
         ordering = ["article__published_on", "id"]
