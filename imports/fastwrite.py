@@ -141,33 +141,33 @@ def insert(model, rows: list[dict], *, ids: bool = True) -> list[int]:
 def insert_with_history(model, rows: list[dict], *, user_id, reasons: list[str], when) -> list:
     """Insert `rows` and one "created" history record each, attributed to `user_id` with the
     row's reason, as simple-history would have written them one save at a time."""
-    defaults = {
-        f.attname: f.get_default() for f in model._meta.concrete_fields if not f.primary_key
-    }
+    if not rows:
+        return []
+    # Defaults filled in once, so the row and its history hold the same value (a callable
+    # default gives a new one per call). Rows of one call are built alike: the first says
+    # which columns they leave out.
+    missing = [
+        (f.attname, f.get_default())
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.attname not in rows[0]
+    ]
+    for row in rows:
+        for name, default in missing:
+            row.setdefault(name, default)
     ids = insert(model, rows)
-    pk_name = model._meta.pk.attname
     history = getattr(model, "history", None)
     if history is not None:
-        tracked = [
-            f.attname
-            for f in history.model._meta.concrete_fields
-            if not f.attname.startswith("history_")
-        ]
-        insert(
-            history.model,
-            [
-                {
-                    **{name: row.get(name, defaults.get(name)) for name in tracked},
-                    pk_name: pk,
-                    "history_date": when,
-                    "history_change_reason": reason,
-                    "history_type": "+",
-                    "history_user_id": user_id,
-                }
-                for row, pk, reason in zip(rows, ids, reasons, strict=True)
-            ],
-            ids=False,
-        )
+        pk_name = model._meta.pk.attname
+        records = []
+        for row, pk, reason in zip(rows, ids, reasons, strict=True):
+            record = dict(row)  # the history model reads the columns it tracks
+            record[pk_name] = pk
+            record["history_date"] = when
+            record["history_change_reason"] = reason
+            record["history_type"] = "+"
+            record["history_user_id"] = user_id
+            records.append(record)
+        insert(history.model, records, ids=False)
     return ids
 
 

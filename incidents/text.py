@@ -7,7 +7,9 @@ apostrophes and the Arabic article's variants ("al-", "el-") kept as plain words
 """
 
 import re
+import sys
 import unicodedata
+from functools import cache
 
 _ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_LETTERS = str.maketrans(
@@ -27,6 +29,14 @@ _ARABIC_LETTERS = str.maketrans(
 _PUNCTUATION = re.compile(r"[\s\-‐-―'’‘`ʿʾ\"“”«»().,;:!?،؛؟/\\]+")
 
 
+@cache
+def _combining() -> dict[int, None]:
+    """A str.translate table deleting every combining mark (about 900 code points; built once
+    per process, in a tenth of a second): the same as testing unicodedata.combining() on each
+    character, which was most of the time spent folding a long note."""
+    return {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))}
+
+
 def normalize_search(text: str) -> str:
     """Fold `text` to the form stored in search columns and used for queries."""
     if not text:
@@ -36,9 +46,7 @@ def normalize_search(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_LETTERS)
     # Strip Latin accents (ʿAyn, Rumaylān) without touching Arabic letters.
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
+    text = unicodedata.normalize("NFKD", text).translate(_combining())
     text = unicodedata.normalize("NFC", text).casefold()
     return _PUNCTUATION.sub(" ", text).strip()
 
