@@ -18,7 +18,7 @@ from incidents.models import (
     date_window,
     date_window_problem,
 )
-from incidents.rules import plausible_date_problem
+from incidents.rules import plausible_date_problem, window_end_problem
 from sources.models import Citation, Outlet, SourceArticle
 
 from .selectors import place_label
@@ -104,8 +104,12 @@ class DateWindowMixin:
         data = super().clean()
         start, end = data.get("date_start"), data.get("date_end")
         precision = data.get("date_precision")
-        for name, day in (("date_start", start), ("date_end", end)):
-            problem = plausible_date_problem(day)
+        checks = (
+            ("date_start", start, plausible_date_problem),
+            ("date_end", end, window_end_problem),
+        )
+        for name, day, problem_of in checks:
+            problem = problem_of(day)
             if problem:
                 self.add_error(name, problem)
                 return data

@@ -28,6 +28,8 @@ from .rules import (
     max_note,
     plausible_date,
     plausible_date_problem,
+    plausible_window_end,
+    window_end_problem,
 )
 from .text import search_blob
 
@@ -314,7 +316,8 @@ class Incident(CleanTextMixin, models.Model):
     date_end = models.DateField(
         _("date (last day)"),
         blank=True,
-        validators=[plausible_date],  # filled from date_start and the precision when left empty
+        # Filled from date_start and the precision when left empty; may end after today.
+        validators=[plausible_window_end],
         help_text=_(
             "Leave empty for a single day, week, month or year: it follows from the "
             "first day and the precision."
@@ -581,7 +584,7 @@ class Incident(CleanTextMixin, models.Model):
 
     def clean(self):
         errors = {}
-        if plausible_date_problem(self.date_start) or plausible_date_problem(self.date_end):
+        if plausible_date_problem(self.date_start) or window_end_problem(self.date_end):
             # The field validators say what is wrong; a window from such a date means nothing
             # (and past 9999-12-25 a week's end cannot even be computed).
             return

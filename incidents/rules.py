@@ -62,6 +62,38 @@ class PlausibleDate:
 
 plausible_date = PlausibleDate()
 
+
+def window_end_problem(value: dt.date | None):
+    """Why `value` cannot be the last day of an attack's date window, or None.
+
+    A window known to the week, month or year may end after today: an attack "in December"
+    recorded on the 7th runs to the 31st. What keeps the window honest is its first day (at
+    most tomorrow) and the precision, which ties the last day to the first; this bound only
+    refuses ends no window starting by tomorrow can reach."""
+    if value is None:
+        return None
+    if value < EARLIEST_DATE:
+        return _("Salvo records dates from 1990-01-01 on.")
+    if value > latest_date() + dt.timedelta(days=366):
+        return _("The date is in the future.")
+    return None
+
+
+@deconstructible
+class PlausibleWindowEnd:
+    """Field validator for the last day of a date window (see window_end_problem)."""
+
+    def __call__(self, value):
+        problem = window_end_problem(value)
+        if problem:
+            raise ValidationError(problem, code="implausible_date")
+
+    def __eq__(self, other):
+        return isinstance(other, PlausibleWindowEnd)
+
+
+plausible_window_end = PlausibleWindowEnd()
+
 # C0 controls and DEL, except tab, line feed and carriage return; plus the C1 block.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f]")
