@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from api.exports import csv_chunks
 from incidents.models import DatePrecision, Incident, date_window
-from tests.editor.conftest import as_alice, incident_form_data  # noqa: F401 (a fixture)
+from tests.editor.conftest import incident_form_data, signed_in
 from tests.factories import IncidentFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,13 +51,13 @@ def test_a_first_day_in_the_future_is_still_refused_and_so_is_an_absurd_end():
     assert "future" in str(refused.value.message_dict["date_end"])
 
 
-def test_an_editor_can_edit_an_incident_known_to_this_year(as_alice):
+def test_an_editor_can_edit_an_incident_known_to_this_year(alice):
     start, end = this_year()
     incident = IncidentFactory(
         status="draft", date_start=start, date_end=end, date_precision=DatePrecision.YEAR
     )
     data = incident_form_data(incident, weapon_detail="long-range", reason="detail")
-    response = as_alice.post(f"/editor/incidents/{incident.public_id}/edit/", data)
+    response = signed_in(alice).post(f"/editor/incidents/{incident.public_id}/edit/", data)
     assert response.status_code == 302, response.context["form"].errors
     incident.refresh_from_db()
     assert (incident.weapon_detail, incident.date_end) == ("long-range", end)
