@@ -104,21 +104,21 @@ def _add_faults(path: str, share: float, id_column: str, date_column: str) -> in
         reader = csv.DictReader(src)
         header, rows = reader.fieldnames, list(reader)
     rng = random.Random(7)
-    count = int(len(rows) * share)
+    written = 0
     with open(path, "a", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=header)
-        for n in range(count):
+        for n in range(int(len(rows) * share)):
             row = dict(rng.choice(rows))
-            if n % (len(FAULTS) + 1) == 0:
-                pass  # a duplicate id
-            else:
+            if n % (len(FAULTS) + 1) != 0:  # else a duplicate id
                 column, value = FAULTS[n % (len(FAULTS) + 1) - 1]
                 column = {"event_date": date_column}.get(column, column)
-                if column in row:
-                    row[column] = value
+                if column not in row:
+                    continue  # this format has no such column: no fault to add
+                row[column] = value
                 row[id_column] = f"FAULT{n}"
             writer.writerow(row)
-    return count
+            written += 1
+    return written
 
 
 def _raw_delete(queryset) -> None:
