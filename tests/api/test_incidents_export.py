@@ -10,6 +10,7 @@ from django.http import StreamingHttpResponse
 
 from tests.factories import (
     ActorFactory,
+    AttributionFactory,
     CitationFactory,
     ClaimFactory,
     IncidentFactory,
@@ -158,12 +159,55 @@ def test_unknown_columns_is_a_400(api, db):
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "csv"])
-def test_export_queries_do_not_grow_per_row(api, db, django_assert_max_num_queries, fmt):
+def test_export_queries_do_not_grow_per_row(
+    api, db, django_assert_max_num_queries, monkeypatch, fmt
+):
     place = PlaceFactory()
     for i in range(30):
         CitationFactory(incident=IncidentFactory(place=place, date_start=dt.date(2022, 1, 1 + i)))
-    # GeoJSON: one read; CSV: one read + claims, attributions, forces and sources in one
-    # query + the citations' grades, per batch.
+    # GeoJSON: one read; CSV: the incidents, their actors and their citations, three reads
+    # whatever the number of batches.
+    monkeypatch.setattr("api.exports.CSV_BATCH", 7)
     with django_assert_max_num_queries(1 if fmt == "geojson" else 3):
         content = body(api.get(URL, {"format": fmt}))
     assert content.count(b"SLV-") >= 30
+
+
+@pytest.mark.parametrize("columns", ["salvo", "acled"])
+def test_csv_related_cells_are_right_across_batches(api, db, monkeypatch, columns):
+    """Actors and citations are read alongside the incidents: each row keeps its own, also
+    where a batch ends (two rows a batch) and for incidents without any."""
+    place = PlaceFactory(country="IQ")
+    graded = OutletFactory(name_en="Graded Outlet", reliability="B")
+    for day in range(1, 8):
+        incident = IncidentFactory(place=place, date_start=dt.date(2022, 3, day))
+        if day % 3 == 0:
+            continue  # no actors, no sources
+        actor = ActorFactory(slug=f"group-{day}", name_en=f"Group {day}", kind="armed_group")
+        ClaimFactory(incident=incident, actor=actor, source=None)
+        ClaimFactory(incident=incident, actor=actor, source=None)  # listed once
+        AttributionFactory(incident=incident, actor=ActorFactory(slug=f"blamed-{day}"))
+        incident.targeted_forces.add(
+            ActorFactory(slug=f"force-{day}", name_en=f"Force {day}", kind="state_force")
+        )
+        CitationFactory(incident=incident, article=SourceArticleFactory(outlet=graded))
+        CitationFactory(incident=incident, credibility=day % 6 + 1)
+    params = {"format": "csv", "columns": columns}
+    whole = body(api.get(URL, params))
+    monkeypatch.setattr("api.exports.CSV_BATCH", 2)
+    assert body(api.get(URL, params)) == whole
+    rows = pd.read_csv(io.BytesIO(whole), encoding="utf-8-sig", keep_default_na=False)
+    assert len(rows) == 7
+    day5 = rows.iloc[2]  # newest first: 7, 6, 5
+    if columns == "salvo":
+        assert list(rows["claimed_by"]) == [
+            "group-7", "", "group-5", "group-4", "", "group-2", "group-1"
+        ]  # fmt: skip
+        assert day5["attributed_to"] == "blamed-5" and day5["targeted_forces"] == "force-5"
+        assert day5["source_count"] == 2 and day5["source_grades"] == "B?; ?6"
+        assert rows.iloc[1]["source_count"] == 0 and rows.iloc[1]["source_grades"] == ""
+    else:
+        assert day5["actor1"] == "Group 5" and day5["inter1"] == 3
+        assert day5["actor2"] == "Force 5" and str(day5["inter2"]) == "1"
+        assert day5["source"].startswith("Graded Outlet; ")
+        assert rows.iloc[1]["actor1"] == "Unidentified Armed Group (Iraq)"
