@@ -4,8 +4,10 @@ value instead of stopping at the first."""
 import datetime as dt
 import re
 
+from django.utils.translation import gettext as _
+
 from incidents.models import Weapon
-from incidents.rules import control_character_problem
+from incidents.rules import MAX_COUNT, control_character_problem
 
 BREAKS = re.compile(r"[\t\n\r]")
 FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?!\s*\d[\d.,]*\s*$))")
@@ -95,50 +97,58 @@ class Cells:
         elif FORMULA.match(value):
             self.error(
                 column,
-                "Looks like a spreadsheet formula; put an apostrophe before it to keep it as text.",
+                _(
+                    "Looks like a spreadsheet formula; put an apostrophe before it to keep it "
+                    "as text."
+                ),
             )
             return ""
         if "\x00" in value:
-            self.error(column, "Contains a NUL character.")
+            self.error(column, _("Contains a NUL character."))
             return ""
         if problem := control_character_problem(value):
             self.error(column, str(problem))
             return ""
         if required and not value:
-            self.error(column, "Required; the cell is empty.")
+            self.error(column, _("Required; the cell is empty."))
         if max_length and len(value) > max_length:
-            self.error(column, f"Longer than {max_length} characters ({len(value)}).")
+            self.error(
+                column,
+                _("Longer than %(limit)s characters (%(length)s).")
+                % {"limit": max_length, "length": len(value)},
+            )
             return value[:max_length]
         return value
 
-    def integer(self, column: str, *, required: bool = False, maximum: int = 2_000_000_000):
+    def integer(self, column: str, *, required: bool = False, maximum: int = MAX_COUNT):
         value = self.raw(column)
         if not value:
             if required:
-                self.error(column, "Required; the cell is empty.")
+                self.error(column, _("Required; the cell is empty."))
             return None
         try:
             number = int(float(value)) if re.fullmatch(r"\d+\.0*", value) else int(value)
         except ValueError:
-            self.error(column, "Not a whole number.")
+            self.error(column, _("Not a whole number."))
             return None
         if not 0 <= number <= maximum:
-            self.error(column, f"Must be between 0 and {maximum}.")
+            self.error(column, _("Must be between 0 and %(max)s.") % {"max": f"{maximum:,}"})
             return None
         return number
 
     def coordinate(self, column: str, limit: float):
         value = self.raw(column)
         if not value:
-            self.error(column, "Required; the cell is empty.")
+            self.error(column, _("Required; the cell is empty."))
             return None
         try:
             number = float(value.replace(",", "."))
         except ValueError:
-            self.error(column, "Not a number.")
+            self.error(column, _("Not a number."))
             return None
         if not -limit <= number <= limit:  # also refuses nan and inf
-            self.error(column, f"Out of range: must be between -{limit:g} and {limit:g}.")
+            shown = f"{limit:g}"
+            self.error(column, _("Out of range: must be between -%(l)s and %(l)s.") % {"l": shown})
             return None
         return number
 
@@ -146,14 +156,14 @@ class Cells:
         value = self.raw(column)
         if not value:
             if required:
-                self.error(column, "Required; the cell is empty.")
+                self.error(column, _("Required; the cell is empty."))
             return None
         for fmt in DATE_FORMATS:
             try:
                 return dt.datetime.strptime(value, fmt).date()
             except ValueError:
                 continue
-        self.error(column, "Not a date; use YYYY-MM-DD (or 28 January 2024).")
+        self.error(column, _("Not a date; use YYYY-MM-DD (or 28 January 2024)."))
         return None
 
     def country(self, *columns: str) -> str:
@@ -162,7 +172,7 @@ class Cells:
             if value and value.lower() in COUNTRY_LOOKUP:
                 return COUNTRY_LOOKUP[value.lower()]
         shown = " / ".join(self.raw(c) for c in columns if self.raw(c))
-        self.error(columns[-1], "Unknown country.", shown)
+        self.error(columns[-1], _("Unknown country."), shown)
         return ""
 
     def names(self, column: str) -> list[str]:

@@ -5,6 +5,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from incidents.models import Attribution, Damage, DatePrecision, LocationPrecision, Weapon
 from incidents.models import date_window as canonical_window
 
@@ -143,14 +145,14 @@ def parse_salvo(c: Cells, row: int, options: dict):
         try:
             fields["time_of_day"] = dt.time.fromisoformat(time_text)
         except ValueError:
-            c.error("time_of_day", "Not a time; use HH:MM.")
+            c.error("time_of_day", _("Not a time; use HH:MM."))
     if fields["weapon"] and fields["weapon"] not in Weapon.values:
-        c.error("weapon", "Unknown weapon; use one of " + ", ".join(Weapon.values) + ".")
+        c.error("weapon", _("Unknown weapon; use one of %(v)s.") % {"v": ", ".join(Weapon.values)})
     if fields["damage"] and fields["damage"] not in Damage.values:
-        c.error("damage", "Unknown damage; use one of " + ", ".join(Damage.values) + ".")
+        c.error("damage", _("Unknown damage; use one of %(v)s.") % {"v": ", ".join(Damage.values)})
     public_id = c.text("public_id", required=True)
     if public_id and not SALVO_ID.match(public_id):
-        c.error("public_id", "Not a Salvo public id (SLV- and letters or digits).")
+        c.error("public_id", _("Not a Salvo public id (SLV- and letters or digits)."))
     place = PlaceSpec(
         slug=c.text("place"),
         name=c.text("place_name_en", required=True),
@@ -256,10 +258,10 @@ def parse_acled(c: Cells, row: int, options: dict):
     event_id = c.text("event_id_cnty", required=True, max_length=100)
     precision = ACLED_TIME.get(c.raw("time_precision") or "1")
     if precision is None:
-        c.error("time_precision", "Use 1 (day), 2 (week) or 3 (month).")
+        c.error("time_precision", _("Use 1 (day), 2 (week) or 3 (month)."))
     geo = ACLED_GEO.get(c.raw("geo_precision") or "1")
     if geo is None:
-        c.error("geo_precision", "Use 1 (exact), 2 (near) or 3 (region).")
+        c.error("geo_precision", _("Use 1 (exact), 2 (near) or 3 (region)."))
     notes = c.text("notes", lines=True)
     sub_event = c.text("sub_event_type")
     weapon = weapon_from_words(notes, c.raw("tags"))
@@ -375,10 +377,10 @@ def parse_ucdp(c: Cells, row: int, options: dict):
     if start:
         window = ucdp_window(start, end or start)
         if window is None:
-            c.error("date_end", "The window is backwards or spans more than a calendar year.")
+            c.error("date_end", _("The window is backwards or spans more than a calendar year."))
     where = UCDP_WHERE.get(c.raw("where_prec") or "1")
     if where is None:
-        c.error("where_prec", "Use 1 to 7, as UCDP GED documents.")
+        c.error("where_prec", _("Use 1 to 7, as UCDP GED documents."))
     low, best, high = c.integer("low"), c.integer("best"), c.integer("high")
     headline = c.text("source_headline")
     article = c.text("source_article", lines=True)

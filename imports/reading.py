@@ -8,6 +8,8 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 SAMPLE = 64 * 1024
 DELIMITERS = [",", ";", "\t", "|"]
 # Magic numbers of files people upload by mistake instead of a CSV.
@@ -46,7 +48,7 @@ def _encoding(sample: bytes, notes: list[str]) -> str:
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        notes.append("The file is UTF-16 (as Excel's 'Unicode text' writes it).")
+        notes.append(_("The file is UTF-16 (as Excel's 'Unicode text' writes it)."))
         return "utf-16"
     try:
         # A multi-byte character cut at the sample's end is not an error.
@@ -58,12 +60,12 @@ def _encoding(sample: bytes, notes: list[str]) -> str:
         text = sample.decode("cp1256")
     except UnicodeDecodeError as exc:
         raise FileProblem(
-            "The file is neither UTF-8 nor Windows-1256 (Arabic) text; save it as CSV UTF-8."
+            _("The file is neither UTF-8 nor Windows-1256 (Arabic) text; save it as CSV UTF-8.")
         ) from exc
     if any("\u0600" <= ch <= "\u06ff" for ch in text):
-        notes.append("The file is not UTF-8; it was read as Windows-1256 (Arabic).")
+        notes.append(_("The file is not UTF-8; it was read as Windows-1256 (Arabic)."))
         return "cp1256"
-    notes.append("The file is not UTF-8; it was read as Windows-1252 (Western).")
+    notes.append(_("The file is not UTF-8; it was read as Windows-1252 (Western)."))
     return "cp1252"
 
 
@@ -76,7 +78,7 @@ def _delimiter(first_line: str, expected: set[str], notes: list[str]) -> str:
     if known(best) == 0:
         best = ","
     if best != ",":
-        notes.append(f"Columns are separated by {best!r} rather than commas.")
+        notes.append(_("Columns are separated by %(d)r rather than commas.") % {"d": best})
     return best
 
 
@@ -86,26 +88,28 @@ def open_csv(binary, *, expected: set[str], encoding: str = "") -> CsvFile:
     sample = binary.read(SAMPLE)
     binary.seek(0)
     if not sample.strip():
-        raise FileProblem("The file is empty.")
+        raise FileProblem(_("The file is empty."))
     for magic, what in NOT_CSV.items():
         if sample.startswith(magic):
-            raise FileProblem(f"This is not a CSV file: it looks like {what}.")
+            raise FileProblem(_("This is not a CSV file: it looks like %(what)s.") % {"what": what})
     notes: list[str] = []
     encoding = encoding or _encoding(sample, notes)
     if encoding != "utf-16" and b"\x00" in sample:
-        raise FileProblem("This is not a CSV file: it contains binary data (NUL bytes).")
+        raise FileProblem(_("This is not a CSV file: it contains binary data (NUL bytes)."))
     text = io.TextIOWrapper(binary, encoding=encoding, newline="", errors="strict")
     try:
         first_line = text.readline()
         text.seek(0)
     except UnicodeDecodeError as exc:
-        raise FileProblem(f"The file's first line is not valid {encoding} text.") from exc
+        raise FileProblem(
+            _("The file's first line is not valid %(encoding)s text.") % {"encoding": encoding}
+        ) from exc
     delimiter = _delimiter(first_line, expected, notes)
     reader = csv.reader(text, delimiter=delimiter, strict=False)
     try:
         header = [h.strip().lstrip("\ufeff").lower() for h in next(reader)]
     except (csv.Error, StopIteration, UnicodeDecodeError) as exc:
-        raise FileProblem(f"The header line cannot be read: {exc}") from exc
+        raise FileProblem(_("The header line cannot be read: %(e)s") % {"e": exc}) from exc
     return CsvFile(encoding, delimiter, header, _rows(reader, len(header)), notes, text)
 
 
@@ -120,14 +124,23 @@ def _rows(reader, width: int):
         except StopIteration:
             return
         except UnicodeDecodeError as exc:
-            yield number, None, f"STOP: the file is not valid text from here on ({exc.reason})."
+            problem = _("The file is not valid text from here on (%(e)s).") % {"e": exc.reason}
+            yield number, None, "STOP: " + problem
             return
         except csv.Error as exc:
-            yield number, None, f"This line is not valid CSV: {exc}."
+            yield number, None, _("This line is not valid CSV: %(e)s.") % {"e": exc}
             continue
         if not any(c.strip() for c in cells):
             continue  # blank line
         if len(cells) != width:
-            yield number, None, f"This row has {len(cells)} cells; the header has {width}."
+            yield (
+                number,
+                None,
+                _("This row has %(n)s cells; the header has %(width)s.")
+                % {
+                    "n": len(cells),
+                    "width": width,
+                },
+            )
             continue
         yield number, cells, ""

@@ -17,6 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from incidents.models import Actor, Attribution, Claim, Incident, StatusChange
 from incidents.roles import is_editor, is_reviewer
@@ -295,9 +296,15 @@ class _Importer:
         missing = [c for c in self.fmt.required if c not in csv_file.header]
         if missing:
             self.report["file_errors"].append(
-                f"Missing required column(s) for the {self.fmt.name} format: "
-                f"{', '.join(missing)}. The file's columns are: "
-                f"{', '.join(csv_file.header)[:500]}."
+                gettext(
+                    "Missing required column(s) for the %(format)s format: %(missing)s. "
+                    "The file's columns are: %(columns)s."
+                )
+                % {
+                    "format": self.fmt.name,
+                    "missing": ", ".join(missing),
+                    "columns": ", ".join(csv_file.header)[:500],
+                }
             )
             self.save_run(ImportRun.State.FAILED)
             return self.report
@@ -340,7 +347,10 @@ class _Importer:
             return None
         key = parsed.external_id
         if key and key in self.seen:
-            cells.error(self.fmt.id_column, f"Duplicate id: row {self.seen[key]} has the same one.")
+            cells.error(
+                self.fmt.id_column,
+                gettext("Duplicate id: row %(row)s has the same one.") % {"row": self.seen[key]},
+            )
         elif key:
             self.seen[key] = row
         fields = dict(parsed.fields)
@@ -521,7 +531,8 @@ class _Importer:
                     with self.lock:
                         self.report["incidents"]["new"] -= 1
                         self.report["rows_valid"] -= 1
-                    self.error(item[0].row, "", "", f"The database refused the row: {exc}")
+                    refused = gettext("The database refused the row: %(e)s") % {"e": exc}
+                    self.error(item[0].row, "", "", refused)
 
     def create_rows(self, new, actors, outlets) -> None:
         user_id, now = self.user.pk if self.user else None, timezone.now()

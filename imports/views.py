@@ -15,6 +15,7 @@ from django.db import close_old_connections
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -75,8 +76,12 @@ def _options(run: ImportRun) -> dict:
 
 
 def _start(run: ImportRun, path: Path, options: dict) -> None:
+    # The report's reasons are written in the language of the editor who started the run; a
+    # new thread would otherwise speak the site's default language.
+    language = translation.get_language()
+
     def work():
-        with path.open("rb") as binary:
+        with translation.override(language), path.open("rb") as binary:
             import_file(run=run, binary=binary, options=options)
 
     def in_thread():

@@ -91,3 +91,34 @@ def test_a_running_import_shows_a_progress_bar_fed_by_the_status_url(client, ali
     assert f'data-status-url="{URL}{run.pk}/status/"' in page
     assert '<progress id="import-bar" max="1000" value="250">' in page
     assert "imports/progress.js" in page
+
+
+class _JoinedThread(views.threading.Thread):
+    """A real new thread (with the site's default language, as in production), waited for so
+    the test can read the report it wrote."""
+
+    def start(self):
+        super().start()
+        self.join()
+
+
+def test_the_report_speaks_the_language_of_the_editor_who_uploaded(
+    client, transactional_db, alice, settings, monkeypatch
+):
+    settings.SALVO_IMPORT_INLINE = False  # the background thread, as the site runs it
+    monkeypatch.setattr(views.threading, "Thread", _JoinedThread)
+    client.force_login(alice)
+    client.cookies["django_language"] = "ar"
+    faulty = acled_csv(
+        {"latitude": "91"},
+        {"event_id_cnty": "IRQ70031", "fatalities": "-3"},
+        {"event_id_cnty": "IRQ70032", "event_date": "2999-01-01"},
+    )
+    run_page = client.get(upload(client, faulty)["Location"]).content.decode()
+    # The cell checks and the model's own rules, both in Arabic.
+    assert "خارج النطاق: يجب أن تكون بين" in run_page
+    assert "يجب أن تكون بين 0 و1,000,000." in run_page
+    assert "التاريخ في المستقبل." in run_page
+    assert "Out of range" not in run_page and "Must be between" not in run_page
+    # A bare number keeps its minus sign on the left in the Arabic page.
+    assert '<span class="cell-value">-3</span>' in run_page
