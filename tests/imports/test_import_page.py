@@ -120,5 +120,6 @@ def test_the_report_speaks_the_language_of_the_editor_who_uploaded(
     assert "يجب أن تكون بين 0 و1,000,000." in run_page
     assert "التاريخ في المستقبل." in run_page
     assert "Out of range" not in run_page and "Must be between" not in run_page
-    # A bare number keeps its minus sign on the left in the Arabic page.
-    assert '<span class="cell-value">-3</span>' in run_page
+    # A raw cell is shown left to right as the file has it, so -3 keeps its minus sign on the
+    # left and a formula its = at the start, in the Arabic page too.
+    assert '<bdi class="cell-value" dir="ltr">-3</bdi>' in run_page
