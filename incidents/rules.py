@@ -35,32 +35,19 @@ def latest_date() -> dt.date:
     return dt.date.today() + dt.timedelta(days=1)
 
 
-def plausible_date_problem(value: dt.date | None):
-    """Why `value` cannot be a Salvo date, or None when it can (or is empty)."""
+def _date_problem(value: dt.date | None, latest: dt.date):
     if value is None:
         return None
     if value < EARLIEST_DATE:
         return _("Salvo records dates from 1990-01-01 on.")
-    if value > latest_date():
+    if value > latest:
         return _("The date is in the future.")
     return None
 
 
-@deconstructible
-class PlausibleDate:
-    """Field validator: a date (or the date of a date-time) within Salvo's range."""
-
-    def __call__(self, value):
-        day = value.date() if isinstance(value, dt.datetime) else value
-        problem = plausible_date_problem(day)
-        if problem:
-            raise ValidationError(problem, code="implausible_date")
-
-    def __eq__(self, other):
-        return isinstance(other, PlausibleDate)
-
-
-plausible_date = PlausibleDate()
+def plausible_date_problem(value: dt.date | None):
+    """Why `value` cannot be a Salvo date, or None when it can (or is empty)."""
+    return _date_problem(value, latest_date())
 
 
 def window_end_problem(value: dt.date | None):
@@ -70,28 +57,33 @@ def window_end_problem(value: dt.date | None):
     recorded on the 7th runs to the 31st. What keeps the window honest is its first day (at
     most tomorrow) and the precision, which ties the last day to the first; this bound only
     refuses ends no window starting by tomorrow can reach."""
-    if value is None:
-        return None
-    if value < EARLIEST_DATE:
-        return _("Salvo records dates from 1990-01-01 on.")
-    if value > latest_date() + dt.timedelta(days=366):
-        return _("The date is in the future.")
-    return None
+    return _date_problem(value, latest_date() + dt.timedelta(days=366))
 
 
 @deconstructible
-class PlausibleWindowEnd:
-    """Field validator for the last day of a date window (see window_end_problem)."""
+class PlausibleDate:
+    """Field validator: a date (or the date of a date-time) within Salvo's range."""
+
+    problem = staticmethod(plausible_date_problem)
 
     def __call__(self, value):
-        problem = window_end_problem(value)
+        day = value.date() if isinstance(value, dt.datetime) else value
+        problem = self.problem(day)
         if problem:
             raise ValidationError(problem, code="implausible_date")
 
     def __eq__(self, other):
-        return isinstance(other, PlausibleWindowEnd)
+        return type(other) is type(self)
 
 
+@deconstructible
+class PlausibleWindowEnd(PlausibleDate):
+    """Field validator for the last day of a date window (see window_end_problem)."""
+
+    problem = staticmethod(window_end_problem)
+
+
+plausible_date = PlausibleDate()
 plausible_window_end = PlausibleWindowEnd()
 
 # C0 controls and DEL, except tab, line feed and carriage return; plus the C1 block.
