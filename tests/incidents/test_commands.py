@@ -23,6 +23,19 @@ def test_demo_accounts_sign_in_with_their_roles(db, settings, capsys):
     assert authenticate(username="admin", password="salvo-admin").is_superuser
 
 
+@pytest.mark.parametrize(
+    ("addr", "link"),
+    [("0.0.0.0:9100", "http://0.0.0.0:9100/admin/"), ("9200", "http://127.0.0.1:9200/admin/")],
+)
+def test_the_sign_in_link_printed_is_the_address_dev_run_serves(
+    db, settings, capsys, monkeypatch, addr, link
+):
+    settings.LOCAL_DEMO = True
+    monkeypatch.setenv("SALVO_ADDR", addr)
+    call_command("load_demo", "--with-users")
+    assert link in capsys.readouterr().out
+
+
 def test_generate_incidents_adds_marked_valid_rows_and_clear_removes_them(demo):
     call_command("generate_incidents", "--count", "300", "--seed", "7", verbosity=0)
     assert synthetic_count() == 300

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -69,6 +71,10 @@ class Command(BaseCommand):
             if role:
                 user.groups.add(groups[role])
         if verbose:
-            self.stdout.write("Local demo sign-in (http://127.0.0.1:8000/admin/):")
+            # The address `./dev run` serves at (SALVO_ADDR), so the link printed is the one open.
+            address = os.environ.get("SALVO_ADDR") or "127.0.0.1:8000"
+            if address.isdigit():  # runserver takes a bare port too
+                address = f"127.0.0.1:{address}"
+            self.stdout.write(f"Local demo sign-in (http://{address}/admin/):")
             for username, password, role in DEMO_USERS:
                 self.stdout.write(f"  {role or 'admin':9} {username} / {password}")
