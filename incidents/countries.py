@@ -26,3 +26,34 @@ def validate_country_code(value: str):
             params={"code": value},
             code="country",
         )
+
+
+# Names of the countries Salvo's reports come from, in the interface's language (the gazetteer
+# holds codes). Any other code is shown as the code.
+COUNTRY_NAMES = {
+    "AE": _("United Arab Emirates"),
+    "BH": _("Bahrain"),
+    "DJ": _("Djibouti"),
+    "EG": _("Egypt"),
+    "FR": _("France"),
+    "GB": _("United Kingdom"),
+    "IL": _("Israel"),
+    "IQ": _("Iraq"),
+    "IR": _("Iran"),
+    "JO": _("Jordan"),
+    "KW": _("Kuwait"),
+    "LB": _("Lebanon"),
+    "OM": _("Oman"),
+    "PS": _("Palestine"),
+    "QA": _("Qatar"),
+    "SA": _("Saudi Arabia"),
+    "SY": _("Syria"),
+    "TR": _("Turkey"),
+    "US": _("United States"),
+    "YE": _("Yemen"),
+}
+
+
+def country_name(code: str) -> str:
+    """The country's name in the active language, or the code itself when Salvo has no name."""
+    return str(COUNTRY_NAMES.get(code, code or ""))

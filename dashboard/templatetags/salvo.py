@@ -7,6 +7,7 @@ from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from incidents.countries import country_name
 from incidents.models import DatePrecision, LocationPrecision
 
 register = template.Library()
@@ -25,6 +26,12 @@ def name(obj) -> str:
     get = obj.get if isinstance(obj, dict) else lambda key, default="": getattr(obj, key, default)
     first, second = ("name_ar", "name_en") if in_arabic() else ("name_en", "name_ar")
     return get(first, "") or get(second, "") or ""
+
+
+@register.filter
+def country(code: str) -> str:
+    """A country code as its name in the interface language ("IQ": Iraq, العراق)."""
+    return country_name(code)
 
 
 @register.filter

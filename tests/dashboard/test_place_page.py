@@ -47,3 +47,16 @@ def test_place_names_are_escaped(client, db):
     )
     page = client.get(place.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in page and "<img src=x" not in page
+
+
+def test_countries_are_named_in_the_readers_language(client, db):
+    PlaceFactory(slug="harir", name_en="Harir Air Base", country="IQ", admin1="Erbil")
+    PlaceFactory(slug="far", name_en="Far Away", country="NZ")  # no name in Salvo: the code
+    english = client.get("/places/harir/").content.decode()
+    assert "<bdi>Iraq</bdi>, <bdi>Erbil</bdi>" in english
+    client.cookies["django_language"] = "ar"
+    arabic = client.get("/places/harir/").content.decode()
+    assert "<bdi>العراق</bdi>، <bdi>Erbil</bdi>" in arabic
+    index = client.get("/places/").content.decode()
+    assert "<bdi>العراق</bdi>" in index and "<bdi>NZ</bdi>" in index
+    assert ">IQ<" not in index
