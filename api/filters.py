@@ -385,6 +385,25 @@ class IncidentFilterSet(django_filters.FilterSet):
             self.form.add_error("date_to", _("date_to is before date_from."))
 
 
+# Filters taking several values: comma-separated in one parameter, or the parameter repeated.
+MULTI_VALUED = frozenset(
+    name
+    for name, filt in IncidentFilterSet.base_filters.items()
+    if isinstance(filt, WeaponsFilter | ChoicesListFilter)
+)
+
+
+def _joined(params):
+    """`weapon=drone&weapon=rocket` read as `weapon=drone,rocket` (a copy only when needed)."""
+    repeated = [n for n in MULTI_VALUED if len(params.getlist(n)) > 1]
+    if not repeated:
+        return params
+    params = params.copy()
+    for name in repeated:
+        params[name] = ",".join(params.getlist(name))
+    return params
+
+
 def filtered_incidents(request, queryset=None):
     """The incidents this request may see, filtered by its query string. Raises a DRF
     ValidationError (400, keyed by parameter) on bad input."""
@@ -395,7 +414,7 @@ def filtered_incidents(request, queryset=None):
         # Nothing to filter (the dashboard's default view, a sync client's first page):
         # building the FilterSet and its form would cost more than the page's SQL.
         return base
-    filterset = IncidentFilterSet(request.query_params, queryset=base, request=request)
+    filterset = IncidentFilterSet(_joined(request.query_params), queryset=base, request=request)
     if filterset.is_valid():
         filterset.clean_date_range()
     if filterset.form.errors:

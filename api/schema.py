@@ -4,10 +4,17 @@ the fuzz test that reads it) knows every parameter, its type and its allowed val
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
-from incidents.models import Incident, Weapon
+from incidents.models import Incident
 from incidents.querysets import TIMELINE_BUCKETS
 
-from .filters import BoolFilter, ChoicesListFilter, DateTimeFilter, IncidentFilterSet
+from . import responses
+from .filters import (
+    BoolFilter,
+    ChoicesListFilter,
+    DateTimeFilter,
+    IncidentFilterSet,
+    WeaponsFilter,
+)
 from .pagination import MAX_LIMIT, ORDERINGS
 
 QUERY = OpenApiParameter.QUERY
@@ -29,6 +36,29 @@ def _int(low: int, high: int) -> dict:
     return _or_empty({"type": "integer", "minimum": low, "maximum": high})
 
 
+# The multi-valued filters' items are the choice sets the responses name (config/settings.py
+# ENUM_NAME_OVERRIDES), so a generated client has one Weapon type for filters and results.
+LIST_ITEMS = {
+    "weapon": "WeaponEnum",
+    "source_reliability": "ReliabilityEnum",
+    "credibility": "CredibilityEnum",
+}
+
+
+def _list_param(name, kwargs: dict) -> OpenApiParameter:
+    """A filter taking several values: an array in the schema, so a generated client takes a
+    list (and sends `weapon=drone&weapon=rocket`, which the API reads as `weapon=drone,rocket`,
+    also accepted)."""
+    return OpenApiParameter(
+        name,
+        {"type": "array", "items": {"$ref": f"#/components/schemas/{LIST_ITEMS[name]}"}},
+        QUERY,
+        style="form",
+        explode=True,
+        **kwargs,
+    )
+
+
 def _filter_param(name, filt) -> OpenApiParameter:
     kwargs = {"description": str(filt.extra.get("help_text", ""))}
     if isinstance(filt, BoolFilter):
@@ -37,22 +67,14 @@ def _filter_param(name, filt) -> OpenApiParameter:
         )
     if isinstance(filt, DateTimeFilter):
         return OpenApiParameter(name, DATETIME, QUERY, **kwargs)
-    if isinstance(filt, ChoicesListFilter):
-        one = "[" + "".join(str(c) for c in filt.extra["choices"]) + "]"
-        if one.upper() != one.lower():
-            one = "[" + "".join(str(c) + str(c).lower() for c in filt.extra["choices"]) + "]"
-        pattern = f"^{one}(,{one})*$"
-        return OpenApiParameter(
-            name, _or_empty({"type": "string", "pattern": pattern}), QUERY, **kwargs
-        )
+    if isinstance(filt, ChoicesListFilter | WeaponsFilter):
+        return _list_param(name, kwargs)
     if name in ("date_from", "date_to"):
         return OpenApiParameter(name, DATE, QUERY, **kwargs)
     if name == "status":
         return OpenApiParameter(name, str, QUERY, enum=Incident.Status.values, **kwargs)
     if name == "country":
         return OpenApiParameter(name, COUNTRY_CODE, QUERY, **kwargs)
-    if name == "weapon":
-        return OpenApiParameter(name, str, QUERY, enum=Weapon.values, **kwargs)
     return OpenApiParameter(name, str, QUERY, **kwargs)
 
 
@@ -74,21 +96,24 @@ PAGING = [
         description="Sort by date or update time; '-' for newest first.",
     ),
 ]
+COLUMNS = OpenApiParameter(
+    "columns",
+    str,
+    QUERY,
+    enum=["salvo", "acled"],
+    description="CSV column set: Salvo's own or ACLED-compatible names.",
+)
 FORMAT = [
     OpenApiParameter(
         "format",
         str,
         QUERY,
         enum=["json", "geojson", "csv"],
-        description="json pages; geojson or csv stream the whole filtered set.",
+        description="json pages; geojson or csv stream the whole filtered set (so does "
+        "`Accept: application/geo+json` or `text/csv`; /incidents.geojson and /incidents.csv "
+        "are the same exports as operations of their own, for generated clients).",
     ),
-    OpenApiParameter(
-        "columns",
-        str,
-        QUERY,
-        enum=["salvo", "acled"],
-        description="CSV column set: Salvo's own or ACLED-compatible names.",
-    ),
+    COLUMNS,
 ]
 BUCKET = OpenApiParameter(
     "bucket", str, QUERY, enum=list(TIMELINE_BUCKETS), description="Period size (default month)."
@@ -124,25 +149,48 @@ IF_MATCH = OpenApiParameter(
 TEXT_Q = OpenApiParameter("q", str, QUERY, description="Words in any script.")
 
 OBJECT = OpenApiTypes.OBJECT
-EXPORTS = {
-    (200, "application/json"): OBJECT,
-    (200, "application/geo+json"): OBJECT,
-    (200, "text/csv"): OpenApiTypes.STR,
-}
 # Every error is RFC 9457 problem details (api/problems.py): type, title, status, detail, and
 # errors {name: [messages]} on a 400.
 PROBLEM = "application/problem+json"
+
+
+def _problem(status: int, description: str, body=responses.ProblemSerializer) -> dict:
+    return {(status, PROBLEM): OpenApiResponse(body, description)}
+
+
+GEOJSON = "application/geo+json"
+CSV = "text/csv"
+GEOJSON_RESPONSE = {
+    (200, GEOJSON): OpenApiResponse(
+        responses.IncidentFeatureCollectionSerializer, "RFC 7946, streamed: every match."
+    )
+}
+CSV_RESPONSE = {(200, CSV): OpenApiResponse(OpenApiTypes.STR, "UTF-8 CSV, streamed: every match.")}
+# The list's first media type is JSON: a generator that reads only the first one (as
+# openapi-python-client does) gets pages; the exports also have operations of their own.
+LIST_RESPONSES = {
+    (200, "application/json"): OpenApiResponse(responses.IncidentPageSerializer),
+    **GEOJSON_RESPONSE,
+    **CSV_RESPONSE,
+}
+
 ERRORS = {
-    (400, PROBLEM): OpenApiResponse(OBJECT, "A parameter or field is wrong: see `errors`."),
-    (404, PROBLEM): OpenApiResponse(OBJECT, "Not found (drafts are not found for the public)."),
+    **_problem(
+        400, "A parameter or field is wrong: see `errors`.", responses.ValidationErrorSerializer
+    ),
+    **_problem(404, "Not found (drafts are not found for the public)."),
+    **_problem(429, "Too many requests: wait for Retry-After seconds."),
 }
 WRITE_ERRORS = {
     **ERRORS,
-    (401, PROBLEM): OpenApiResponse(OBJECT, "Not signed in, or a token that is not valid."),
-    (403, PROBLEM): OpenApiResponse(OBJECT, "Signed in but not an editor."),
-    (415, PROBLEM): OpenApiResponse(OBJECT, "The body is not JSON."),
+    **_problem(401, "Not signed in, or a token that is not valid."),
+    **_problem(403, "Signed in but not an editor."),
+    **_problem(413, "The body is too large."),
+    **_problem(415, "The body is not JSON."),
 }
 PRECONDITION_ERRORS = {
-    (412, PROBLEM): OpenApiResponse(OBJECT, "If-Match does not hold the current ETag."),
-    (428, PROBLEM): OpenApiResponse(OBJECT, "No usable If-Match (missing, or `*`)."),
+    **_problem(
+        412, "If-Match does not hold the current ETag.", responses.VersionConflictSerializer
+    ),
+    **_problem(428, "No usable If-Match (missing, or `*`)."),
 }

@@ -60,6 +60,8 @@ class SwaggerView(SpectacularSwaggerView):
 
 urlpatterns = [
     path("incidents/", incidents.IncidentListView.as_view(), name="incident-list"),
+    path("incidents.geojson", incidents.IncidentGeoJSONView.as_view(), name="incident-geojson"),
+    path("incidents.csv", incidents.IncidentCSVView.as_view(), name="incident-csv"),
     path("incidents/timeline/", aggregates.TimelineView.as_view(), name="incident-timeline"),
     path("incidents/clusters/", aggregates.ClustersView.as_view(), name="incident-clusters"),
     path("incidents/by-place/", aggregates.ByPlaceView.as_view(), name="incident-by-place"),

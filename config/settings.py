@@ -291,7 +291,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Article, quote and outlet languages are one choice set: name it once in the schema.
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "sources.models.LANGUAGES"},
+    # One name per choice set, wherever it appears (and not a hash suffix on collisions).
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "sources.models.LANGUAGES",
+        "WeaponEnum": "incidents.models.Weapon",
+        "DatePrecisionEnum": "incidents.models.DatePrecision",
+        "LocationPrecisionEnum": "incidents.models.LocationPrecision",
+        "PlaceKindEnum": "incidents.models.Place.Kind",
+        "ActorKindEnum": "incidents.models.Actor.Kind",
+        "OutletKindEnum": "sources.models.Outlet.Kind",
+        "ReliabilityEnum": "sources.models.Reliability",
+        "CredibilityEnum": "sources.models.Credibility",
+    },
 }
 
 LOGGING = {

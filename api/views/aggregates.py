@@ -5,7 +5,7 @@ from rest_framework.exceptions import ValidationError
 
 from incidents.querysets import TIMELINE_BUCKETS
 
-from .. import aggregates, schema
+from .. import aggregates, responses, schema
 from ..filters import filtered_incidents
 from .base import ApiView, json_response
 
@@ -24,7 +24,11 @@ def parse_zoom(params) -> int:
 class TimelineView(ApiView):
     query_parameters = schema.FILTERS + [schema.BUCKET]
 
-    @extend_schema(parameters=query_parameters, responses={200: schema.OBJECT, **schema.ERRORS})
+    @extend_schema(
+        operation_id="incidents_timeline",
+        parameters=query_parameters,
+        responses={200: responses.TimelineSerializer, **schema.ERRORS},
+    )
     def get(self, request):
         bucket = request.query_params.get("bucket") or "month"
         if bucket not in TIMELINE_BUCKETS:
@@ -35,7 +39,11 @@ class TimelineView(ApiView):
 class ClustersView(ApiView):
     query_parameters = schema.FILTERS + [schema.ZOOM]
 
-    @extend_schema(parameters=query_parameters, responses={200: schema.OBJECT, **schema.ERRORS})
+    @extend_schema(
+        operation_id="incidents_clusters",
+        parameters=query_parameters,
+        responses={200: responses.ClustersSerializer, **schema.ERRORS},
+    )
     def get(self, request):
         zoom = parse_zoom(request.query_params)
         return json_response(aggregates.clusters(filtered_incidents(request), zoom))
@@ -44,6 +52,10 @@ class ClustersView(ApiView):
 class ByPlaceView(ApiView):
     query_parameters = schema.FILTERS
 
-    @extend_schema(parameters=query_parameters, responses={200: schema.OBJECT, **schema.ERRORS})
+    @extend_schema(
+        operation_id="incidents_by_place",
+        parameters=query_parameters,
+        responses={200: responses.ByPlaceSerializer, **schema.ERRORS},
+    )
     def get(self, request):
         return json_response(aggregates.by_place(filtered_incidents(request)))

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from incidents.roles import is_editor
 
+from ..filters import MULTI_VALUED
 from ..parsers import StrictJSONParser
 
 FORMATS = ("json", "geojson", "csv")
@@ -74,16 +75,17 @@ class SalvoSchema(AutoSchema):
         return [] if self.method in SAFE_METHODS else super().get_auth()
 
 
-def check_query(params, allowed: set[str], formats=("json",)) -> None:
+def check_query(params, allowed: set[str], formats=("json",), multi=frozenset()) -> None:
     """Refuse what a client could believe was applied: unknown names (a typo such as
     `wepon=drone` would otherwise return everything), repeated single-valued parameters
-    (which one wins is arbitrary) and a `format` this endpoint does not produce."""
+    (which one wins is arbitrary) and a `format` this endpoint does not produce. `multi`
+    names may repeat (`weapon=drone&weapon=rocket`, as generated clients send a list)."""
     errors = {}
     for name, values in params.lists():
         if name != "format" and name not in allowed:
             known = ", ".join(sorted(allowed | {"format"}))
             errors[name] = [f"Unknown parameter. This endpoint reads: {known}."]
-        elif len(values) > 1:
+        elif len(values) > 1 and name not in multi:
             errors[name] = ["Give this parameter once (separate several values with commas)."]
         elif name == "format" and values[0] not in formats:
             errors[name] = [f"Use one of {', '.join(formats)}."]
@@ -107,4 +109,4 @@ class ApiView(APIView):
         super().initial(request, *args, **kwargs)
         if request.method in ("GET", "HEAD"):
             allowed = {p.name for p in self.query_parameters if p.location == "query"}
-            check_query(request.query_params, allowed, self.formats)
+            check_query(request.query_params, allowed, self.formats, MULTI_VALUED)

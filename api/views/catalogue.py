@@ -9,7 +9,7 @@ from fetching.selectors import snapshot_rows
 from incidents.models import Actor, Incident, Place
 from sources.models import Citation, Outlet, SourceArticle
 
-from .. import schema
+from .. import responses, schema
 from ..filters import CountryCodeField, TextField
 from ..pagination import Paging, _decode, page_link, paginate, parse_limit
 from ..rows import article_dict, article_values
@@ -81,7 +81,7 @@ class PlaceListView(ApiView):
     @extend_schema(
         operation_id="places_list",
         parameters=query_parameters,
-        responses={200: schema.OBJECT, **schema.ERRORS},
+        responses={200: responses.PlaceListSerializer, **schema.ERRORS},
     )
     def get(self, request):
         qs = Place.objects.order_by("slug")
@@ -96,7 +96,7 @@ class PlaceListView(ApiView):
 
 
 class PlaceDetailView(ApiView):
-    @extend_schema(responses={200: schema.OBJECT, **schema.ERRORS})
+    @extend_schema(responses={200: responses.PlaceDetailSerializer, **schema.ERRORS})
     def get(self, request, slug):
         row = Place.objects.filter(slug=slug).values("id", *PLACE_VALUES).first()
         if row is None:
@@ -121,7 +121,7 @@ class ActorListView(ApiView):
     @extend_schema(
         operation_id="actors_list",
         parameters=query_parameters,
-        responses={200: schema.OBJECT, **schema.ERRORS},
+        responses={200: responses.ActorListSerializer, **schema.ERRORS},
     )
     def get(self, request):
         qs = Actor.objects.order_by("slug")
@@ -131,7 +131,7 @@ class ActorListView(ApiView):
 
 
 class ActorDetailView(ApiView):
-    @extend_schema(responses={200: schema.OBJECT, **schema.ERRORS})
+    @extend_schema(responses={200: responses.ActorDetailSerializer, **schema.ERRORS})
     def get(self, request, slug):
         visible = Incident.objects.visible_to(request.user).values("id")
         row = (
@@ -159,7 +159,11 @@ class ActorDetailView(ApiView):
 class OutletListView(ApiView):
     query_parameters = [schema.CATALOGUE_LIMIT]
 
-    @extend_schema(parameters=query_parameters, responses={200: schema.OBJECT, **schema.ERRORS})
+    @extend_schema(
+        operation_id="outlets_list",
+        parameters=query_parameters,
+        responses={200: responses.OutletListSerializer, **schema.ERRORS},
+    )
     def get(self, request):
         rows = Outlet.objects.order_by("slug").values(
             "slug", "name_en", "name_ar", "kind", "website", "country", "language", "reliability"
@@ -181,7 +185,7 @@ class SourceListView(SourceWriteMixin, ApiView):
     @extend_schema(
         operation_id="sources_list",
         parameters=query_parameters,
-        responses={200: schema.OBJECT, **schema.ERRORS},
+        responses={200: responses.SourcePageSerializer, **schema.ERRORS},
     )
     def get(self, request):
         limit = parse_limit(request.query_params)
@@ -205,7 +209,7 @@ class SourceListView(SourceWriteMixin, ApiView):
 
 
 class SourceDetailView(SourceUpdateMixin, ApiView):
-    @extend_schema(responses={200: schema.OBJECT, **schema.ERRORS})
+    @extend_schema(responses={200: responses.SourceDetailSerializer, **schema.ERRORS})
     def get(self, request, pk):
         pk = source_pk(pk)
         row = (

@@ -12,6 +12,7 @@ from fetching.services import fetch_article
 from sources.models import URL_MAX_LENGTH
 
 from .. import schema
+from ..responses import SnapshotSerializer
 from ..serializers import StrictSerializer, model_errors
 from .base import ApiView, json_response
 
@@ -20,18 +21,6 @@ class FetchRequestSerializer(StrictSerializer):
     url = serializers.CharField(
         max_length=URL_MAX_LENGTH, help_text="An http or https link to a public page."
     )
-
-
-class SnapshotSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    article = serializers.IntegerField(allow_null=True, help_text="null until recorded.")
-    requested_url = serializers.CharField()
-    final_url = serializers.CharField(help_text="Where the redirects ended.")
-    http_status = serializers.IntegerField()
-    content_type = serializers.CharField()
-    fetched_at = serializers.DateTimeField()
-    sha256 = serializers.CharField(help_text="SHA-256 of the bytes as received (hex).")
-    size = serializers.IntegerField(help_text="Bytes, after any transfer compression.")
 
 
 class PrefillSerializer(serializers.Serializer):

@@ -19,7 +19,7 @@ from incidents.services import (
     incident_update,
 )
 
-from .. import exports, schema
+from .. import exports, responses, schema
 from ..conditional import not_modified, precondition_failed
 from ..filters import filtered_incidents
 from ..pagination import page_link, paginate, parse_paging
@@ -93,7 +93,8 @@ def _precondition(request, current: int) -> int | HttpResponse:
 
 class IncidentWriteMixin:
     @extend_schema(
-        request=IncidentWriteSerializer, responses={201: schema.OBJECT, **schema.WRITE_ERRORS}
+        request=IncidentWriteSerializer,
+        responses={201: responses.IncidentDetailSerializer, **schema.WRITE_ERRORS},
     )
     def post(self, request):
         data, forces, reason = _write_payload(request, partial=False)
@@ -141,7 +142,11 @@ class IncidentUpdateMixin:
     @extend_schema(
         parameters=[schema.IF_MATCH],
         request=IncidentWriteSerializer,
-        responses={200: schema.OBJECT, **schema.PRECONDITION_ERRORS, **schema.WRITE_ERRORS},
+        responses={
+            200: responses.IncidentDetailSerializer,
+            **schema.PRECONDITION_ERRORS,
+            **schema.WRITE_ERRORS,
+        },
     )
     def put(self, request, public_id):
         return self._update(request, public_id, partial=False)
@@ -149,7 +154,11 @@ class IncidentUpdateMixin:
     @extend_schema(
         parameters=[schema.IF_MATCH],
         request=IncidentWriteSerializer,
-        responses={200: schema.OBJECT, **schema.PRECONDITION_ERRORS, **schema.WRITE_ERRORS},
+        responses={
+            200: responses.IncidentDetailSerializer,
+            **schema.PRECONDITION_ERRORS,
+            **schema.WRITE_ERRORS,
+        },
     )
     def patch(self, request, public_id):
         return self._update(request, public_id, partial=True)
@@ -176,7 +185,11 @@ class ReviewActionView(ApiView):
     @extend_schema(
         parameters=[schema.IF_MATCH],
         request=ReviewSerializer,
-        responses={200: schema.OBJECT, **schema.PRECONDITION_ERRORS, **schema.WRITE_ERRORS},
+        responses={
+            200: responses.IncidentDetailSerializer,
+            **schema.PRECONDITION_ERRORS,
+            **schema.WRITE_ERRORS,
+        },
     )
     def post(self, request, public_id):
         incident = Incident.objects.get(pk=visible_incident_id(request, public_id))
@@ -238,7 +251,7 @@ class IncidentListView(IncidentWriteMixin, ApiView):
     @extend_schema(
         operation_id="incidents_list",
         parameters=query_parameters,
-        responses={**schema.EXPORTS, **schema.ERRORS},
+        responses={**schema.LIST_RESPONSES, **schema.ERRORS},
     )
     def get(self, request):
         fmt = parse_format({"format": self.export_format(request)})
@@ -257,8 +270,53 @@ class IncidentListView(IncidentWriteMixin, ApiView):
         )
 
 
+class IncidentExportView(ApiView):
+    """/incidents.geojson and /incidents.csv: the list's exports as operations of their own,
+    each with its one media type, so a generated client reads CSV as text and GeoJSON as its
+    FeatureCollection (a generator picks one media type per operation)."""
+
+    fmt = "geojson"
+    throttle_classes = [*ApiView.throttle_classes, ExportRateThrottle]
+
+    def is_export(self, request) -> bool:
+        return request.method == "GET"
+
+    def get(self, request):
+        exports.parse_columns(request.query_params)
+        return exports.export_response(filtered_incidents(request), request, self.fmt)
+
+
+class IncidentGeoJSONView(IncidentExportView):
+    query_parameters = schema.FILTERS
+    formats = ("geojson",)
+
+    @extend_schema(
+        operation_id="incidents_geojson",
+        tags=["incidents"],
+        parameters=query_parameters,
+        responses={**schema.GEOJSON_RESPONSE, **schema.ERRORS},
+    )
+    def get(self, request):
+        return super().get(request)
+
+
+class IncidentCSVView(IncidentExportView):
+    query_parameters = schema.FILTERS + [schema.COLUMNS]
+    formats = ("csv",)
+    fmt = "csv"
+
+    @extend_schema(
+        operation_id="incidents_csv",
+        tags=["incidents"],
+        parameters=query_parameters,
+        responses={**schema.CSV_RESPONSE, **schema.ERRORS},
+    )
+    def get(self, request):
+        return super().get(request)
+
+
 class IncidentDetailView(IncidentUpdateMixin, ApiView):
-    @extend_schema(responses={200: schema.OBJECT, 304: None, **schema.ERRORS})
+    @extend_schema(responses={200: responses.IncidentDetailSerializer, 304: None, **schema.ERRORS})
     def get(self, request, public_id):
         try:
             pk = visible_incident_id(request, public_id)
@@ -285,7 +343,11 @@ class WithdrawnView(ApiView):
 
     query_parameters = [schema.UPDATED_SINCE, schema.SINCE]
 
-    @extend_schema(parameters=query_parameters, responses={200: schema.OBJECT, **schema.ERRORS})
+    @extend_schema(
+        operation_id="incidents_withdrawn",
+        parameters=query_parameters,
+        responses={200: responses.WithdrawnFeedSerializer, **schema.ERRORS},
+    )
     def get(self, request):
         from django import forms
         from rest_framework.exceptions import ValidationError

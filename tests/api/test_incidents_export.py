@@ -211,3 +211,28 @@ def test_csv_related_cells_are_right_across_batches(api, db, monkeypatch, column
         assert day5["actor2"] == "Force 5" and str(day5["inter2"]) == "1"
         assert day5["source"].startswith("Graded Outlet; ")
         assert rows.iloc[1]["actor1"] == "Unidentified Armed Group (Iraq)"
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "content_type"),
+    [
+        ("/api/v1/incidents.csv", {"columns": "acled"}, "text/csv; charset=utf-8"),
+        ("/api/v1/incidents.geojson", {}, "application/geo+json"),
+    ],
+)
+def test_each_export_has_a_path_of_its_own(api, incidents, path, params, content_type):
+    # Operations of their own in the schema, so a generated client reads each one correctly.
+    fmt = path.rsplit(".", 1)[1]
+    own = api.get(path, {"weapon": "drone", **params})
+    assert own["Content-Type"] == content_type
+    assert body(own) == body(api.get(URL, {"weapon": "drone", "format": fmt, **params}))
+    head = api.head(path)
+    assert head.status_code == 200 and head["Content-Type"] == content_type
+    assert b"".join(head.streaming_content) == b""
+
+
+@pytest.mark.parametrize("params", [{"limit": "10"}, {"format": "json"}, {"wepon": "drone"}])
+def test_the_export_paths_refuse_what_they_do_not_read(api, db, params):
+    response = api.get("/api/v1/incidents.geojson", params)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == list(params)
