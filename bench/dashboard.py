@@ -83,6 +83,27 @@ def measure(repeat: int) -> None:
         report(name, median_ms(get, repeat=repeat), target_ms=target, extra=url)
 
 
+def feeds(repeat: int) -> None:
+    """What a feed reader polling a view costs: the full feed (200 entries at most), and the
+    304 a reader gets back while nothing matching has changed."""
+    client = Client(HTTP_HOST="localhost")
+    busiest = (
+        Incident.objects.published().values("place__slug").annotate(n=Count("id")).order_by("-n")
+    ).first()
+    views = [("Atom feed, every attack", "/feeds/incidents.atom")]
+    if busiest:
+        views.append(
+            ("Atom feed, the busiest base", f"/feeds/incidents.atom?place={busiest['place__slug']}")
+        )
+    for name, url in views:
+        report(name, median_ms(lambda u=url: client.get(u), repeat=repeat), extra=url)
+        etag = client.get(url)["ETag"]
+        unchanged = median_ms(
+            lambda u=url, e=etag: client.get(u, headers={"if-none-match": e}), repeat=repeat
+        )
+        report(name + " (unchanged: 304)", unchanged, target_ms=50, extra=url)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -152,6 +173,7 @@ def main(argv):
     }
     with override_settings(STORAGES=storages, ALLOWED_HOSTS=["*"]):
         measure(args.repeat)
+        feeds(args.repeat)
     if args.browser:
         first_render(max(3, args.repeat // 3))
     return 0

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "sources",
     "api",
     "dashboard",
+    "feeds",
     "editor",
     "assistant",
     "imports",

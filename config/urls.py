@@ -6,6 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls")),
+    path("feeds/", include("feeds.urls")),
     path("editor/imports/", include("imports.urls")),
     path("editor/", include("editor.urls")),
     path("", include("dashboard.urls")),

@@ -10,6 +10,7 @@ const form = document.getElementById("filters");
 const status = document.getElementById("status");
 const timelineBox = document.getElementById("timeline");
 const clearPeriod = document.getElementById("clear-period");
+const follow = document.getElementById("follow");
 let state = readUrl();
 let generation = 0;
 
@@ -54,6 +55,10 @@ const timeline = new Timeline(timelineBox, {
 async function render() {
   const mine = ++generation;
   const filters = filterParams(state);
+  // "Follow this view": the feed of exactly these filters, in the page's language.
+  const feed = new URLSearchParams(filters);
+  feed.set("lang", follow.dataset.lang);
+  follow.href = `${follow.pathname}?${feed}`;
   clearPeriod.hidden = !(state.get("date_from") || state.get("date_to"));
   status.textContent = t("loading");
   document.body.dataset.loading = "true";
