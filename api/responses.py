@@ -10,6 +10,7 @@ them, so a field added to a dict and not here (or the other way round) fails the
 `allow_null=True` marks the counts and dates where null is a value: "unknown" (an unreported
 death toll is null, not 0)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers as s
 
 from incidents.models import Actor as ActorModel
@@ -34,6 +35,12 @@ def count():
 
 def slug(**kwargs):
     return s.CharField(**kwargs)
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}:\d{2}(\.\d+)?$"})
+class LocalTimeField(s.CharField):
+    """The local time at the place, "HH:MM:SS" without a zone: not OpenAPI's `format: time`,
+    which is RFC 3339's and needs an offset."""
 
 
 def weapon_counts():
@@ -70,7 +77,7 @@ class IncidentSerializer(s.Serializer):
     date_start = s.DateField()
     date_end = s.DateField()
     date_precision = s.ChoiceField(choices=DatePrecision.choices)
-    time_of_day = s.TimeField(allow_null=True)
+    time_of_day = LocalTimeField(allow_null=True, help_text="Local time at the place.")
     location_precision = s.ChoiceField(choices=LocationPrecision.choices)
     weapon = s.ChoiceField(choices=Weapon.choices)
     weapon_detail = s.CharField(allow_blank=True)
@@ -396,7 +403,9 @@ class ProblemSerializer(s.Serializer):
 class ValidationErrorSerializer(ProblemSerializer):
     errors = s.DictField(
         child=s.ListField(child=s.CharField()),
-        help_text="{parameter or field name: [messages]}",
+        required=False,
+        help_text="{parameter or field name: [messages]}: on every refused parameter or "
+        "field; absent only when a write's body is not JSON at all.",
     )
 
 
