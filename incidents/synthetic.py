@@ -9,6 +9,7 @@ marked (public ids SLV-G…, article URLs on synthetic.invalid) so it can be rem
 import datetime as dt
 import random
 from collections.abc import Iterator
+from itertools import accumulate
 
 from django.db import transaction
 from django.utils import timezone
@@ -98,8 +99,9 @@ class Generator:
         self.places = list(sites) or list(Place.objects.all())
         if not self.places:
             raise ValueError("The gazetteer is empty: run load_demo first.")
-        # A few bases take most attacks, as in reality.
-        self.place_weights = [self.rng.paretovariate(1.2) for _ in self.places]
+        # A few bases take most attacks, as in reality. Cumulative weights, computed once: with
+        # a gazetteer of thousands, summing them for every incident would dominate the run.
+        self.place_weights = list(accumulate(self.rng.paretovariate(1.2) for _ in self.places))
         self.claimants = list(
             Actor.objects.filter(kind__in=[Actor.Kind.FRONT_GROUP, Actor.Kind.UMBRELLA])
         ) or list(Actor.objects.all())
@@ -119,7 +121,7 @@ class Generator:
             start, end = day, day + dt.timedelta(days=rng.randint(1, 5))
         else:
             start, end = date_window(day, precision)
-        place = rng.choices(self.places, self.place_weights)[0]
+        place = rng.choices(self.places, cum_weights=self.place_weights)[0]
         launched = _maybe(rng, 0.75, rng.choice([1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 8, 10]))
         intercepted = impacted = None
         if launched is not None and weapon in (Weapon.DRONE, Weapon.ROCKET):
@@ -178,6 +180,73 @@ class Generator:
 def _chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
     for start in range(0, total, size):
         yield start, min(size, total - start)
+
+
+# --- Synthetic places: a gazetteer at the scale of an imported dataset ----------------------
+
+PLACE_PREFIX = "synthetic-"
+# Where the synthetic sites fall: around the real places of the gazetteer (attacks cluster
+# around a few regions), kept inside these boxes (lat, lon) of Iraq and Syria.
+PLACE_BOXES = {"IQ": ((29.1, 37.3), (38.8, 48.5)), "SY": ((32.4, 37.3), (35.8, 42.3))}
+PLACE_KINDS = [
+    Place.Kind.MILITARY_BASE,
+    Place.Kind.CAMP,
+    Place.Kind.SUPPORT_SITE,
+    Place.Kind.OIL_FIELD,
+    Place.Kind.BORDER_POST,
+    Place.Kind.AIRPORT,
+]
+
+
+def synthetic_place_count() -> int:
+    return Place.objects.filter(slug__startswith=PLACE_PREFIX).count()
+
+
+def synthetic_places(*, count: int, seed: int = 1) -> int:
+    """Top the gazetteer up to `count` synthetic sites (slugs `synthetic-…`), scattered around
+    the real places of Iraq and Syria. Returns how many were added."""
+    have = synthetic_place_count()
+    if count <= have:
+        return 0
+    rng = random.Random(seed * 7919 + have)
+    centres = list(
+        Place.objects.filter(country__in=PLACE_BOXES)
+        .exclude(kind=Place.Kind.COUNTRY)
+        .values_list("latitude", "longitude", "country", "admin1")
+    ) or [(33.3, 44.4, "IQ", "Baghdad"), (35.3, 40.1, "SY", "Deir ez-Zor")]
+    rows = []
+    for n in range(have + 1, count + 1):
+        lat, lon, country, admin1 = rng.choice(centres)
+        (south, north), (west, east) = PLACE_BOXES[country]
+        spread = rng.choice([0.05, 0.2, 0.6])  # most sites near a centre, some far out
+        lat = min(north, max(south, rng.gauss(lat, spread)))
+        lon = min(east, max(west, rng.gauss(lon, spread)))
+        place = Place(
+            slug=f"{PLACE_PREFIX}{n}",
+            name_en=f"Synthetic site {n}",
+            name_ar=f"موقع تجريبي {n}",
+            kind=rng.choice(PLACE_KINDS),
+            country=country,
+            admin1=admin1,
+            latitude=round(lat, 5),
+            longitude=round(lon, 5),
+            location_precision=rng.choice([1, 1, 1, 2, 2, 3]),
+        )
+        place.search_text = search_blob(place.name_en, place.name_ar, [], place.slug)
+        rows.append(place)
+    Place.objects.bulk_create(rows, batch_size=5_000)
+    return len(rows)
+
+
+def synthetic_places_clear() -> int:
+    """Remove the synthetic sites no incident refers to (the synthetic incidents go first)."""
+    unused = Place.objects.filter(slug__startswith=PLACE_PREFIX).exclude(
+        pk__in=Incident.objects.values("place_id")
+    )
+    launched_from = Incident.objects.exclude(launch_place=None).values("launch_place_id")
+    unused = unused.exclude(pk__in=launched_from)  # NULLs left out: NOT IN (NULL) is never true
+    deleted, _ = unused.delete()
+    return deleted
 
 
 def synthetic_count() -> int:

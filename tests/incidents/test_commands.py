@@ -49,3 +49,28 @@ def test_generate_incidents_adds_marked_valid_rows_and_clear_removes_them(demo):
     call_command("generate_incidents", "--count", "0", "--clear", verbosity=0)
     assert synthetic_count() == 0
     assert Incident.objects.count() == 8
+
+
+def test_a_gazetteer_of_thousands_of_synthetic_places_and_its_removal(demo):
+    from django.db.models import Count
+
+    from incidents.models import Place
+    from incidents.synthetic import PLACE_BOXES, PLACE_PREFIX
+
+    real = Place.objects.count()
+    call_command("generate_incidents", "--places", "2000", "--count", "3000", verbosity=0)
+    synthetic = Place.objects.filter(slug__startswith=PLACE_PREFIX)
+    assert synthetic.count() == 2000
+    for place in synthetic[:200]:
+        place.full_clean()
+        (south, north), (west, east) = PLACE_BOXES[place.country]
+        assert south <= place.latitude <= north and west <= place.longitude <= east
+    per_place = sorted(
+        Incident.objects.values("place").annotate(n=Count("id")).values_list("n", flat=True)
+    )
+    assert len(per_place) > 500  # the attacks spread over the new sites...
+    assert per_place[-1] > 10 * per_place[len(per_place) // 2]  # ...a few taking most
+    call_command("generate_incidents", "--places", "2000", "--count", "0", verbosity=0)
+    assert synthetic.count() == 2000  # already there: nothing added
+    call_command("generate_incidents", "--count", "0", "--clear", verbosity=0)
+    assert synthetic.count() == 0 and Place.objects.count() == real
