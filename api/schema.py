@@ -4,7 +4,6 @@ the fuzz test that reads it) knows every parameter, its type and its allowed val
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
-from incidents.models import Incident
 from incidents.querysets import TIMELINE_BUCKETS
 
 from . import responses
@@ -38,7 +37,7 @@ def _int(low: int, high: int) -> dict:
 
 # The multi-valued filters' items are the choice sets the responses name (config/settings.py
 # ENUM_NAME_OVERRIDES), so a generated client has one Weapon type for filters and results.
-LIST_ITEMS = {
+LIST_ITEMS = {  # filter name -> the enum component of its items
     "weapon": "WeaponEnum",
     "source_reliability": "ReliabilityEnum",
     "credibility": "CredibilityEnum",
@@ -72,7 +71,7 @@ def _filter_param(name, filt) -> OpenApiParameter:
     if name in ("date_from", "date_to"):
         return OpenApiParameter(name, DATE, QUERY, **kwargs)
     if name == "status":
-        return OpenApiParameter(name, str, QUERY, enum=Incident.Status.values, **kwargs)
+        return OpenApiParameter(name, {"$ref": "#/components/schemas/StatusEnum"}, QUERY, **kwargs)
     if name == "country":
         return OpenApiParameter(name, COUNTRY_CODE, QUERY, **kwargs)
     return OpenApiParameter(name, str, QUERY, **kwargs)
@@ -192,5 +191,5 @@ PRECONDITION_ERRORS = {
     **_problem(
         412, "If-Match does not hold the current ETag.", responses.VersionConflictSerializer
     ),
-    **_problem(428, "No usable If-Match (missing, or `*`)."),
+    **_problem(428, "No usable If-Match (missing, or `*`).", responses.VersionConflictSerializer),
 }

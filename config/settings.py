@@ -295,6 +295,7 @@ SPECTACULAR_SETTINGS = {
     # One name per choice set, wherever it appears (and not a hash suffix on collisions).
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "sources.models.LANGUAGES",
+        "StatusEnum": "incidents.models.Incident.Status",
         "WeaponEnum": "incidents.models.Weapon",
         "DatePrecisionEnum": "incidents.models.DatePrecision",
         "LocationPrecisionEnum": "incidents.models.LocationPrecision",

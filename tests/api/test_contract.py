@@ -263,3 +263,20 @@ def test_errors_are_typed(api, catalogue, monkeypatch):
     api("incidents.incidents_csv")
     busy = api("incidents.incidents_csv", status=429)
     assert busy.status == 429
+
+
+def test_edit_conflicts_are_typed(api, generated, live_server, catalogue, alice):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=alice).key
+    editor = generated.AuthenticatedClient(base_url=live_server.url, token=token, prefix="Token")
+    patch = _module(generated, "api.incidents.incidents_partial_update")
+    body = api.models.PatchedIncidentWrite(weapon_detail="Shahed-136", reason="Per CENTCOM")
+    incident = catalogue["drones"][1]
+    for if_match, status in (("*", 428), ('"7"', 412)):
+        conflict = patch.sync(incident.public_id, client=editor, body=body, if_match=if_match)
+        assert isinstance(conflict, api.models.VersionConflict)
+        assert (conflict.status, conflict.version) == (status, 1)
+    saved = patch.sync(incident.public_id, client=editor, body=body, if_match='"1"')
+    assert isinstance(saved, api.models.IncidentDetail)
+    assert (saved.weapon_detail, saved.version) == ("Shahed-136", 2)
