@@ -1,8 +1,6 @@
 """Chart and map aggregates computed in the database: the dashboard draws a million incidents
 from a few hundred grouped rows, never from per-incident rows."""
 
-import math
-
 from incidents.models import Place, Weapon
 from incidents.querysets import TIMELINE_BUCKETS
 
@@ -85,37 +83,80 @@ def by_place(qs) -> dict:
     return {"total": sum(p["count"] for p in places), "places": places}
 
 
+# Grid cells in SQL: the incidents are grouped by place first (the index-only GROUP BY of
+# for_map()), those groups are joined to their places and grouped again by grid cell and
+# weapon. The worker receives cells x weapons rows, whatever the size of the gazetteer.
+CELLS_SQL = """
+SELECT FLOOR(p.longitude / %s) AS cx, FLOOR(p.latitude / %s) AS cy, g.weapon,
+       CAST(SUM(g.n) AS BIGINT), SUM(p.latitude * g.n), SUM(p.longitude * g.n),
+       MIN(p.longitude), MIN(p.latitude), MAX(p.longitude), MAX(p.latitude),
+       MAX(CASE WHEN COALESCE(g.location_precision, 1) > p.location_precision
+                THEN COALESCE(g.location_precision, 1) ELSE p.location_precision END),
+       MIN(g.place_id), MAX(g.place_id)
+  FROM ({groups}) g JOIN {place} p ON p.id = g.place_id
+ GROUP BY 1, 2, 3"""
+
+
+def _cells(qs, size: float) -> list[tuple]:
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connections
+
+    groups = qs.for_map()
+    try:
+        sql, params = groups.query.get_compiler(using=groups.db).as_sql()
+    except EmptyResultSet:  # a filter that resolved to no places
+        return []
+    query = CELLS_SQL.format(groups=sql, place=Place._meta.db_table)
+    with connections[groups.db].cursor() as cursor:
+        cursor.execute(query, (size, size, *params))
+        return cursor.fetchall()
+
+
 def clusters(qs, zoom: int) -> dict:
-    """Places merged into grid cells sized for `zoom`; a cell with one place keeps its name."""
+    """Places merged into grid cells sized for `zoom`; a cell with one place keeps its name.
+    Two queries: the cells (grouped in the database), and the places of one-place cells."""
     size = 360 / (2**zoom) / CELLS_PER_TILE
-    cells: dict[tuple[int, int], list[dict]] = {}
-    for place in _places(qs).values():
-        key = (math.floor(place["longitude"] / size), math.floor(place["latitude"] / size))
-        cells.setdefault(key, []).append(place)
+    cells: dict[tuple, dict] = {}
+    for cx, cy, weapon, n, lat_n, lon_n, west, south, east, north, worst, low, high in _cells(
+        qs, size
+    ):
+        cell = cells.get((cx, cy))
+        if cell is None:
+            cell = cells[(cx, cy)] = {
+                "count": 0, "lat_n": 0.0, "lon_n": 0.0, "weapons": {},
+                "bounds": [west, south, east, north], "precision": worst, "ids": {low, high},
+            }  # fmt: skip
+        else:
+            bounds = cell["bounds"]
+            bounds[:] = [min(bounds[0], west), min(bounds[1], south)] + [
+                max(bounds[2], east), max(bounds[3], north)
+            ]  # fmt: skip
+            cell["precision"] = max(cell["precision"], worst)
+            cell["ids"].update((low, high))
+        cell["count"] += n
+        cell["lat_n"] += lat_n
+        cell["lon_n"] += lon_n
+        cell["weapons"][weapon] = cell["weapons"].get(weapon, 0) + n
+    alone = {next(iter(c["ids"])) for c in cells.values() if len(c["ids"]) == 1}
+    names = {
+        row.pop("id"): row
+        for row in Place.objects.filter(id__in=alone).values(
+            "id", "slug", "name_en", "name_ar", "location_precision"
+        )
+    }
     out = []
-    for members in cells.values():
-        count = sum(p["count"] for p in members)
-        weapons: dict[str, int] = {}
-        for p in members:
-            for w, n in p["weapons"].items():
-                weapons[w] = weapons.get(w, 0) + n
-        only = members[0] if len(members) == 1 else None
+    for cell in cells.values():
+        count = cell["count"]
+        only = next(iter(cell["ids"])) if len(cell["ids"]) == 1 else None
         out.append(
             {
-                "lat": sum(p["latitude"] * p["count"] for p in members) / count,
-                "lon": sum(p["longitude"] * p["count"] for p in members) / count,
+                "lat": cell["lat_n"] / count,
+                "lon": cell["lon_n"] / count,
                 "count": count,
-                "bounds": [
-                    min(p["longitude"] for p in members),
-                    min(p["latitude"] for p in members),
-                    max(p["longitude"] for p in members),
-                    max(p["latitude"] for p in members),
-                ],
-                "weapons": {w: weapons[w] for w in _weapons_in_order(weapons)},
-                "place": {k: only[k] for k in ("slug", "name_en", "name_ar", "location_precision")}
-                if only
-                else None,
-                "precision": max(p["precision"] for p in members),
+                "bounds": cell["bounds"],
+                "weapons": {w: cell["weapons"][w] for w in _weapons_in_order(cell["weapons"])},
+                "place": names.get(only) if only is not None else None,
+                "precision": cell["precision"],
             }
         )
     out.sort(key=lambda c: (-c["count"], c["lat"], c["lon"]))
