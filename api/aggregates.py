@@ -148,10 +148,12 @@ def clusters(qs, zoom: int) -> dict:
     for cell in cells.values():
         count = cell["count"]
         only = next(iter(cell["ids"])) if len(cell["ids"]) == 1 else None
+        west, south, east, north = cell["bounds"]
         out.append(
             {
-                "lat": cell["lat_n"] / count,
-                "lon": cell["lon_n"] / count,
+                # The weighted centre, kept inside the cell's places (sums can round past them).
+                "lat": min(max(cell["lat_n"] / count, south), north),
+                "lon": min(max(cell["lon_n"] / count, west), east),
                 "count": count,
                 "bounds": cell["bounds"],
                 "weapons": {w: cell["weapons"][w] for w in _weapons_in_order(cell["weapons"])},

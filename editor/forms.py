@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from incidents.models import (
@@ -24,6 +25,21 @@ from sources.models import Citation, Outlet, SourceArticle
 from .selectors import place_label
 
 _SLUG_IN_LABEL = re.compile(r"\[([a-z0-9-]+)\]\s*$")
+
+
+class IsolatedSelect(forms.Select):
+    """A select whose options are each a bidi isolate: an article title or name in either
+    script reads whole in either page direction. With option_dir=None the options take the
+    page's direction, for coded labels ("A: موثوق تمامًا") whose letter must lead."""
+
+    def __init__(self, *args, option_dir: str | None = "auto", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.option_dir = option_dir
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["attrs"]["dir"] = self.option_dir or ("rtl" if get_language_bidi() else "ltr")
+        return option
 
 
 class LookupField(forms.CharField):
@@ -272,6 +288,10 @@ class GradeForm(forms.ModelForm):
             "reliability": _("Source reliability"),
             "credibility": _("Information credibility"),
         }
+        widgets = {
+            "reliability": IsolatedSelect(option_dir=None),
+            "credibility": IsolatedSelect(option_dir=None),
+        }
 
 
 class OutletForm(forms.ModelForm):
@@ -353,8 +373,8 @@ class IncidentForm(DateWindowMixin, forms.ModelForm):
             "targeted_forces": forms.CheckboxSelectMultiple,
             "summary_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
             "summary_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "en"}),
-            "date_note": forms.Textarea(attrs={"rows": 2}),
-            "damage_detail": forms.Textarea(attrs={"rows": 2}),
+            "date_note": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+            "damage_detail": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         }
 
     GROUPS = [
@@ -530,6 +550,7 @@ class ClaimForm(forms.ModelForm):
         widgets = {
             "claimed_on": forms.DateInput(attrs={"type": "date"}),
             "quote": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+            "source": IsolatedSelect,
         }
 
 
@@ -539,7 +560,11 @@ class AttributionForm(forms.ModelForm):
     class Meta:
         model = Attribution
         fields = ["actor", "attributed_by", "attributed_by_detail", "source", "quote"]
-        widgets = {"quote": forms.Textarea(attrs={"rows": 2, "dir": "auto"})}
+        widgets = {
+            "attributed_by_detail": forms.TextInput(attrs={"dir": "auto"}),
+            "source": IsolatedSelect,
+            "quote": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        }
 
 
 def limit_sources(form, incident):

@@ -4,6 +4,8 @@ import datetime as dt
 
 from django import template
 from django.utils import formats
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -32,6 +34,12 @@ def name(obj) -> str:
 def country(code: str) -> str:
     """A country code as its name in the interface language ("IQ": Iraq, العراق)."""
     return country_name(code)
+
+
+@register.filter
+def bdi(value) -> str:
+    """The value in <bdi>, for a name or identifier put into a translated sentence."""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.filter
@@ -80,19 +88,32 @@ def date_text(start: dt.date, end: dt.date, precision: int) -> str:
     }
 
 
+def _place_phrase(precision: int) -> str:
+    if precision <= LocationPrecision.EXACT:
+        return "%(place)s"
+    if precision == LocationPrecision.NEAR:
+        return _("near %(place)s")
+    if precision == LocationPrecision.DISTRICT:
+        return _("somewhere in the district of %(place)s")
+    if precision == LocationPrecision.PROVINCE:
+        return _("somewhere in the province of %(place)s")
+    return _("somewhere in %(place)s (country only)")
+
+
 @register.simple_tag
 def place_text(place, precision: int) -> str:
-    """'Ain al-Asad' when exact, 'near Ain al-Asad' or coarser wording when it is not."""
-    label = name(place)
-    if precision <= LocationPrecision.EXACT:
-        return label
-    if precision == LocationPrecision.NEAR:
-        return _("near %(place)s") % {"place": label}
-    if precision == LocationPrecision.DISTRICT:
-        return _("somewhere in the district of %(place)s") % {"place": label}
-    if precision == LocationPrecision.PROVINCE:
-        return _("somewhere in the province of %(place)s") % {"place": label}
-    return _("somewhere in %(place)s (country only)") % {"place": label}
+    """'Ain al-Asad' when exact, 'near Ain al-Asad' or coarser wording when it is not
+    (plain text, for attributes; page text uses place_html)."""
+    return _place_phrase(precision) % {"place": name(place)}
+
+
+@register.simple_tag
+def place_html(place, precision: int) -> str:
+    """place_text with the name in <bdi>: an English or mixed-script name keeps its own
+    direction, and its brackets, inside an Arabic sentence."""
+    return mark_safe(  # noqa: S308 - the phrase is escaped and the name goes through format_html
+        escape(_place_phrase(precision)) % {"place": format_html("<bdi>{}</bdi>", name(place))}
+    )
 
 
 @register.filter

@@ -112,3 +112,22 @@ def test_by_place_counts(api, places, django_assert_num_queries):
     ]
     assert body["places"][1]["last"] == "2023-05-01"
     assert body["places"][0]["weapons"] == {"rocket": 3}
+
+
+@pytest.mark.parametrize("zoom", [3, 6, 9, 12])
+def test_clusters_at_many_places_add_up_to_the_list(api, demo, zoom, django_assert_max_num_queries):
+    from django.core.management import call_command
+
+    call_command("generate_incidents", "--places", "800", "--count", "1500", verbosity=0)
+    from incidents.models import Incident
+
+    listed = Incident.objects.published().filter(weapon__in=["drone", "rocket"]).count()
+    with django_assert_max_num_queries(2):  # the cells, then the places of one-place cells
+        body = api.get(f"{URL}?zoom={zoom}&weapon=drone,rocket").json()
+    assert body["total"] == listed == sum(c["count"] for c in body["clusters"])
+    for cluster in body["clusters"]:
+        assert sum(cluster["weapons"].values()) == cluster["count"]
+        west, south, east, north = cluster["bounds"]
+        assert west <= cluster["lon"] <= east and south <= cluster["lat"] <= north
+    if zoom >= 9:  # zoomed in, most cells hold one named place
+        assert sum(c["place"] is not None for c in body["clusters"]) > len(body["clusters"]) / 2

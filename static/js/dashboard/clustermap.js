@@ -1,7 +1,7 @@
 // The dashboard map: the server clusters the filtered incidents for the current viewport and
 // zoom, and each cluster is one circle. A million incidents never become a million markers.
 import { createMap, el, localName } from "./maps.js";
-import { placeLabel, t, weaponLabel } from "./format.js";
+import { placeNodes, t, weaponLabel } from "./format.js";
 
 const DEFAULT_VIEW = { lat: 33.3, lon: 42.5, zoom: 5 };
 
@@ -133,7 +133,9 @@ export class ClusterMap {
   popup(cluster) {
     const place = cluster.place;
     const box = el("div", null, { class: "cluster-popup" });
-    box.append(el("strong", placeLabel(localName(place), cluster.precision || place.location_precision), { class: "popup-title" }));
+    const title = el("strong", null, { class: "popup-title" });
+    title.append(...placeNodes(localName(place), cluster.precision || place.location_precision));
+    box.append(title);
     box.append(el("div", t("incidents_here", { n: cluster.count })));
     const list = el("ul", null, { class: "plain small" });
     for (const [weapon, n] of Object.entries(cluster.weapons || {})) {

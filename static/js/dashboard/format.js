@@ -37,10 +37,14 @@ export function dateLabel(row) {
   }
 }
 
-export function placeLabel(name, precision) {
-  if (!precision || precision <= 1) return name;
-  if (precision === 2) return t("near", { place: name });
-  return t("approx_place", { place: name });
+// A place label ("near X" when imprecise) as text around a <bdi> holding the name, so a name
+// in the other script keeps its own direction (and its brackets) inside the sentence.
+export function placeNodes(name, precision) {
+  const phrase = !precision || precision <= 1 ? "%(place)s" : t(precision === 2 ? "near" : "approx_place");
+  const isolated = document.createElement("bdi");
+  isolated.textContent = name;
+  const [before, ...after] = phrase.split("%(place)s");
+  return [before, isolated, after.join(name)].filter((part) => part !== "");
 }
 
 // NULL is unknown, 0 is "none reported": they must never look the same.

@@ -1,6 +1,6 @@
 // The incident list: the API's cursor pages, rendered with DOM nodes and textContent only.
 import { el, isArabic, localName } from "./maps.js";
-import { countLabel, dateLabel, placeLabel, t, weaponLabel } from "./format.js";
+import { countLabel, dateLabel, placeNodes, t, weaponLabel } from "./format.js";
 
 export function pageUrl(publicId) {
   return `/incidents/${encodeURIComponent(publicId)}/`;
@@ -35,11 +35,14 @@ function row(incident) {
   );
   const place = incident.place || {};
   const precision = Math.max(incident.location_precision || 1, place.location_precision || 1);
-  const placeCell = el("td", placeLabel(localName(place), precision));
+  const placeCell = el("td");
+  placeCell.append(...placeNodes(localName(place), precision));
   if (precision > 1) placeCell.className = "approx";
   const separator = isArabic() ? "، " : ", ";
-  const claimants = el("td", (incident.claimed_by || []).map(localName).join(separator), {
-    class: "hide-narrow",
+  const claimants = el("td", null, { class: "hide-narrow" });
+  (incident.claimed_by || []).forEach((actor, i) => {
+    if (i) claimants.append(separator);
+    claimants.append(el("bdi", localName(actor)));
   });
   tr.append(dateCell, weaponCell, placeCell, pair(incident.launched, incident.intercepted),
             pair(incident.killed, incident.wounded), claimants);
