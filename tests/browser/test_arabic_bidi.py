@@ -1,7 +1,7 @@
 """Arabic pages that read right: every public page and the editor workspace, opened in Arabic with
 the demo data plus names, aliases and notes in mixed scripts, leave no user-entered text to the
-page's right-to-left flow. An English note's full stop stays at its end and a mixed-script alias
-does not break in the middle."""
+page's right-to-left flow. An English note's full stop stays at its end, a mixed-script alias
+does not break in the middle, and the timeline and tempo chart run from right to left."""
 
 import datetime as dt
 from pathlib import Path
@@ -188,3 +188,39 @@ def test_every_page_in_arabic_isolates_user_text(arabic_page, mixed_scripts, ali
     assert unisolated == [], "\n".join(unisolated)
     assert page.errors == []
 
+
+BAR_LEFT = """(selector) => [...document.querySelectorAll(selector)]
+  .map((node) => node.getBoundingClientRect().left)"""
+
+
+def test_timeline_and_tempo_run_right_to_left_in_arabic(arabic_page, live_demo):
+    page = arabic_page
+    page.goto("/?bucket=month")
+    page.wait_for_function("document.body.dataset.loading === 'false'")
+    periods = page.locator("#timeline svg g[data-period]")
+    first, last = periods.first, periods.last
+    # The oldest month is the rightmost bar, the newest the leftmost.
+    assert first.bounding_box()["x"] > last.bounding_box()["x"]
+    with_bars = page.locator("#timeline svg g[data-period]:has(rect)")
+    oldest_bar = with_bars.first.locator("rect").first.bounding_box()
+    newest_bar = with_bars.last.locator("rect").first.bounding_box()
+    assert oldest_bar["x"] > newest_bar["x"]
+    # Dragging from the right edge selects the oldest months.
+    box = page.locator("#timeline svg").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] - 40, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.6, y, steps=5)
+    page.mouse.up()
+    page.wait_for_function("document.body.dataset.loading === 'false'")
+    assert page.locator("#f-date_from").input_value() == first.get_attribute("data-period")
+
+    # The base page's tempo chart: first month on the right, under its label.
+    page.goto("/places/ain-al-asad/")
+    lefts = page.evaluate(BAR_LEFT, ".tempo-chart rect")
+    assert len(lefts) > 1 and lefts[0] > lefts[-1]
+    labels = page.evaluate(BAR_LEFT, ".tempo-axis span")
+    assert labels[0] > labels[-1]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "bidi-tempo-ar.png", full_page=True)
+    assert page.errors == []

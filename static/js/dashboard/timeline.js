@@ -1,5 +1,8 @@
 // Attacks over time as stacked SVG bars (one per day, week or month, stacked by weapon).
 // Dragging across it selects a period; the date inputs are the keyboard way to do the same.
+// In a right-to-left page time runs from right to left, as an Arabic reader reads a line: the
+// drawing mirrors its x positions while its container stays dir="ltr", so SVG text anchors
+// keep their plain meaning.
 import { formatDay, t, weaponLabel } from "./format.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -93,7 +96,13 @@ export class Timeline {
     const sel = this.selection || {};
     this.periods = this.fill(this.data.series, sel.from, sel.to);
     const width = Math.max(this.container.clientWidth, 200);
+    const rtl = document.documentElement.dir === "rtl";
+    // The count axis sits on the side where time starts.
+    const padStart = rtl ? PAD.right : PAD.left;
     const innerW = width - PAD.left - PAD.right;
+    // x of a box of width w that starts x from where time starts.
+    const place = (x, w = 0) => (rtl ? innerW - x - w : x);
+    const anchorFor = (anchor) => (!rtl || anchor === "middle" ? anchor : anchor === "start" ? "end" : "start");
     const innerH = HEIGHT - PAD.top - PAD.bottom;
     const totals = this.periods.map((p) => Object.values(p.counts).reduce((a, b) => a + b, 0));
     const peak = Math.max(1, ...totals);
@@ -102,7 +111,7 @@ export class Timeline {
       viewBox: `0 0 ${width} ${HEIGHT}`, role: "img",
       "aria-label": t("timeline_label", { bucket: t(this.bucket) }),
     });
-    const plot = svg("g", { transform: `translate(${PAD.left},${PAD.top})` });
+    const plot = svg("g", { transform: `translate(${padStart},${PAD.top})` });
     root.append(plot);
 
     this.periods.forEach((p, i) => {
@@ -114,9 +123,10 @@ export class Timeline {
         if (!n) continue;
         const h = (n / peak) * innerH;
         y -= h;
+        const barW = Math.max(step * 0.84, 0.6);
         group.append(svg("rect", {
-          x: (i * step + step * 0.08).toFixed(2), y: y.toFixed(2),
-          width: Math.max(step * 0.84, 0.6).toFixed(2), height: h.toFixed(2), class: `weapon-${weapon}`,
+          x: place(i * step + step * 0.08, barW).toFixed(2), y: y.toFixed(2),
+          width: barW.toFixed(2), height: h.toFixed(2), class: `weapon-${weapon}`,
         }));
         parts.push(`${weaponLabel(weapon)}: ${n}`);
       }
@@ -126,14 +136,15 @@ export class Timeline {
 
     const axis = svg("g", { class: "axis" });
     axis.append(svg("line", { x1: 0, y1: innerH, x2: innerW, y2: innerH }));
-    axis.append(svg("text", { x: -4, y: 8, "text-anchor": "end" }, peak));
-    axis.append(svg("text", { x: -4, y: innerH, "text-anchor": "end" }, 0));
+    const countX = place(-4);
+    axis.append(svg("text", { x: countX, y: 8, "text-anchor": anchorFor("end") }, peak));
+    axis.append(svg("text", { x: countX, y: innerH, "text-anchor": anchorFor("end") }, 0));
     const ticks = Math.min(6, this.periods.length);
     for (let k = 0; k < ticks; k += 1) {
       const i = ticks === 1 ? 0 : Math.round((k * (this.periods.length - 1)) / (ticks - 1));
       const anchor = k === 0 ? "start" : k === ticks - 1 ? "end" : "middle";
       const x = k === ticks - 1 ? (i + 1) * step : i * step + step / 2;
-      axis.append(svg("text", { x: (k === 0 ? i * step : x).toFixed(1), y: innerH + 15, "text-anchor": anchor },
+      axis.append(svg("text", { x: place(k === 0 ? i * step : x).toFixed(1), y: innerH + 15, "text-anchor": anchorFor(anchor) },
         this.bucket === "month" ? this.periods[i].period.slice(0, 7) : this.periods[i].period));
     }
     plot.append(axis);
@@ -144,14 +155,14 @@ export class Timeline {
     plot.append(band, overlay);
     const indexAt = (event) => {
       const box = overlay.getBoundingClientRect();
-      const x = ((event.clientX - box.left) / box.width) * innerW;
+      const x = place(((event.clientX - box.left) / box.width) * innerW);
       return Math.min(this.periods.length - 1, Math.max(0, Math.floor(x / step)));
     };
     let start = null;
     const paint = (a, b) => {
       const lo = Math.min(a, b);
       const hi = Math.max(a, b);
-      band.setAttribute("x", (lo * step).toFixed(2));
+      band.setAttribute("x", place(lo * step, (hi - lo + 1) * step).toFixed(2));
       band.setAttribute("width", ((hi - lo + 1) * step).toFixed(2));
       band.setAttribute("visibility", "visible");
     };
