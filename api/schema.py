@@ -47,10 +47,10 @@ LIST_ITEMS = {  # filter name -> the enum component of its items
 def _list_param(name, kwargs: dict) -> OpenApiParameter:
     """A filter taking several values: an array in the schema, so a generated client takes a
     list (and sends `weapon=drone&weapon=rocket`, which the API reads as `weapon=drone,rocket`,
-    also accepted)."""
+    also accepted). An empty item is "not given", as an empty parameter is everywhere."""
     return OpenApiParameter(
         name,
-        {"type": "array", "items": {"$ref": f"#/components/schemas/{LIST_ITEMS[name]}"}},
+        {"type": "array", "items": _or_empty({"$ref": f"#/components/schemas/{LIST_ITEMS[name]}"})},
         QUERY,
         style="form",
         explode=True,
@@ -71,7 +71,8 @@ def _filter_param(name, filt) -> OpenApiParameter:
     if name in ("date_from", "date_to"):
         return OpenApiParameter(name, DATE, QUERY, **kwargs)
     if name == "status":
-        return OpenApiParameter(name, {"$ref": "#/components/schemas/StatusEnum"}, QUERY, **kwargs)
+        status = _or_empty({"$ref": "#/components/schemas/StatusEnum"})
+        return OpenApiParameter(name, status, QUERY, **kwargs)
     if name == "country":
         return OpenApiParameter(name, COUNTRY_CODE, QUERY, **kwargs)
     return OpenApiParameter(name, str, QUERY, **kwargs)
