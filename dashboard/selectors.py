@@ -200,17 +200,92 @@ def _count_of(model, field: str, **extra) -> Subquery:
     return Subquery(rows, output_field=IntegerField())
 
 
-def place_index() -> list[Place]:
-    """Every place with its number of published incidents, each parent followed by the places
-    inside it (the gazetteer holds tens to hundreds of rows)."""
-    places = list(
-        Place.objects.annotate(n=_count_of(Incident, "place", status=PUBLISHED)).order_by(
-            "country", "name_en"
+PLACES_PER_PAGE = 50
+PLACE_SORTS = ("name", "attacks", "last")
+
+
+@dataclass
+class PlacePage:
+    """One page of the bases index: its places (each with `n`, `last` and `depth`), and
+    what the pager and the sort links need."""
+
+    places: list
+    number: int
+    pages: int
+    total: int
+    sort: str
+    q: str
+
+
+def place_index(*, q: str = "", sort: str = "name", page: str | int | None = 1) -> PlacePage:
+    """The bases index, a page at a time, whatever the size of the gazetteer.
+
+    By name (the default, without a search), a page holds top-level places, each followed by
+    the places inside it. By attacks or by latest attack, or when searching, the list is flat.
+    Counts come from one GROUP BY over the published incidents of the page's places only,
+    except when sorting by them, when one GROUP BY over all published incidents orders the
+    ids (an index-only scan; no per-place correlated count)."""
+    sort = sort if sort in PLACE_SORTS else "name"
+    places = Place.objects.all()
+    if q:
+        places = places.matching(q)
+    nested = sort == "name" and not q
+    if sort == "name":
+        listed = places.filter(parent=None) if nested else places
+        ids = list(listed.order_by("country", "name_en", "id").values_list("id", flat=True))
+        counts = None
+    else:
+        counts = {
+            row["place_id"]: (row["n"], row["last"])
+            for row in Incident.objects.filter(status=PUBLISHED)
+            .order_by()
+            .values("place_id")
+            .annotate(n=Count("*"), last=Max("date_start"))
+        }
+        ids = list(places.order_by("name_en", "id").values_list("id", flat=True))
+        position = 0 if sort == "attacks" else 1
+        none = dt.date.min
+        ids.sort(
+            key=lambda pk: counts.get(pk, (0, None))[position] or (0 if position == 0 else none),
+            reverse=True,
+        )  # stable: ties stay in name order
+    total = len(ids)
+    pages = max(1, -(-total // PLACES_PER_PAGE))
+    try:
+        number = min(max(1, int(page)), pages)
+    except (TypeError, ValueError):
+        number = 1
+    chosen = ids[(number - 1) * PLACES_PER_PAGE : number * PLACES_PER_PAGE]
+    wanted = set(chosen)
+    if nested and chosen:
+        wanted = Place.objects.with_descendant_ids(chosen)
+    rows = {p.pk: p for p in Place.objects.filter(pk__in=wanted).select_related("parent")}
+    if counts is None:
+        counts = {
+            row["place_id"]: (row["n"], row["last"])
+            for row in Incident.objects.filter(status=PUBLISHED, place_id__in=wanted)
+            .order_by()
+            .values("place_id")
+            .annotate(n=Count("*"), last=Max("date_start"))
+        }
+    for place in rows.values():
+        place.n, place.last = counts.get(place.pk, (0, None))
+        place.depth = 0
+    if nested:
+        order = {pk: i for i, pk in enumerate(chosen)}
+        inner = sorted(
+            (p for p in rows.values() if p.pk not in order),
+            key=lambda p: (p.country, p.name_en, p.pk),
         )
-    )
-    for place, depth in as_tree(places, lambda p: p.pk, lambda p: p.parent_id):
-        place.depth = depth
-    return sorted(places, key=lambda p: p.tree_order)
+        ordered_rows = [rows[pk] for pk in chosen] + inner
+        listed_rows = []
+        for place, depth in as_tree(ordered_rows, lambda p: p.pk, lambda p: p.parent_id):
+            place.depth = depth
+            listed_rows.append(place)
+        listed_rows.sort(key=lambda p: p.tree_order)
+    else:
+        listed_rows = [rows[pk] for pk in chosen]
+    return PlacePage(listed_rows, number, pages, total, sort, q)
 
 
 def as_tree(rows, get_id, get_parent):

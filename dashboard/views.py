@@ -86,7 +86,13 @@ def source_detail(request, pk):
 
 @require_safe
 def place_list(request):
-    return render(request, "dashboard/place_list.html", {"places": selectors.place_index()})
+    # Bad or missing ?page= and ?sort= fall back to the first page by name, never a 500.
+    index = selectors.place_index(
+        q=request.GET.get("q", "").strip()[:200],
+        sort=request.GET.get("sort", "name"),
+        page=request.GET.get("page"),
+    )
+    return render(request, "dashboard/place_list.html", {"index": index})
 
 
 @require_safe
