@@ -41,14 +41,15 @@ def _closure(pairs, roots) -> set[int]:
 class PlaceQuerySet(SearchableQuerySet):
     def with_descendant_ids(self, place_ids) -> set[int]:
         """`place_ids` and every place inside them, at any depth (the gazetteer is small)."""
-        return _closure(self.model.objects.values_list("id", "parent_id"), place_ids)
+        inside = self.model.objects.exclude(parent=None).order_by().values_list("id", "parent_id")
+        return _closure(inside, place_ids)
 
     def ids_near(self, lat: float, lon: float, km: float) -> list[int]:
         """Places within `km` of a point (great-circle). Done in Python in one query: the
         gazetteer is thousands of rows at most, and SQLite has no trigonometry by default."""
         return [
             pk
-            for pk, plat, plon in self.values_list("id", "latitude", "longitude")
+            for pk, plat, plon in self.order_by().values_list("id", "latitude", "longitude")
             if haversine_km(lat, lon, plat, plon) <= km
         ]
 
@@ -111,7 +112,8 @@ class IncidentQuerySet(SearchableQuerySet):
         opening view) filters nothing and costs the aggregates nothing."""
         from .models import Place
 
-        places = list(Place.objects.values_list("id", "longitude", "latitude"))
+        # Unordered: the gazetteer's default order (by name) would sort every place for nothing.
+        places = list(Place.objects.order_by().values_list("id", "longitude", "latitude"))
         inside = [
             pk for pk, lon, lat in places if min_lon <= lon <= max_lon and min_lat <= lat <= max_lat
         ]
@@ -125,7 +127,9 @@ class IncidentQuerySet(SearchableQuerySet):
         from .models import Place
 
         return self.filter(
-            place_id__in=list(Place.objects.filter(country=code).values_list("id", flat=True))
+            place_id__in=list(
+                Place.objects.filter(country=code).order_by().values_list("id", flat=True)
+            )
         )
 
     def near(self, lat: float, lon: float, km: float):
