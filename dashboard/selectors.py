@@ -5,7 +5,6 @@ Only published incidents ever leave here; article texts are never loaded."""
 
 import datetime as dt
 from dataclasses import dataclass
-from operator import itemgetter
 
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
@@ -331,22 +330,23 @@ def source_index():
     )
 
 
-def dashboard_options() -> dict:
-    """Filter choices for the dashboard form, from the small gazetteer and actor tables, plus
-    the date extent of the published catalogue (an index-only MIN/MAX)."""
-    rows = Place.objects.values("id", "parent_id", "slug", "name_en", "name_ar", "country")
-    places = [
-        dict(row, depth=depth, indent="– " * depth)
-        for row, depth in as_tree(
-            list(rows.order_by("name_en")), itemgetter("id"), itemgetter("parent_id")
-        )
-    ]
+def dashboard_options(place_slug: str = "") -> dict:
+    """Filter choices for the dashboard form, plus the date extent of the published catalogue
+    (an index-only MIN/MAX). The gazetteer is never loaded whole: places are typed and looked
+    up through the places API, so the page needs only the countries (one DISTINCT query) and
+    the place a shared link has chosen, if any (one more query)."""
+    countries = list(Place.objects.order_by("country").values_list("country", flat=True).distinct())
     actors = list(Actor.objects.values("slug", "name_en", "name_ar", "kind"))
     extent = Incident.objects.published().aggregate(first=Min("date_start"), last=Max("date_start"))
+    selected_place = None
+    if place_slug:
+        selected_place = (
+            Place.objects.filter(slug=place_slug).values("slug", "name_en", "name_ar").first()
+        )
     return {
-        "places": places,
+        "selected_place": selected_place,
         "actors": actors,
-        "countries": sorted({p["country"] for p in places}),
+        "countries": [code for code in countries if code],
         "weapons": Weapon.choices,
         "extent": extent,
     }

@@ -14,7 +14,7 @@ from . import selectors
 
 @require_safe
 def dashboard(request):
-    context = selectors.dashboard_options()
+    context = selectors.dashboard_options(request.GET.get("place", "").strip()[:200])
     context["filters"] = request.GET
     context["selected_weapons"] = {
         w for value in request.GET.getlist("weapon") for w in value.split(",")
@@ -52,6 +52,10 @@ def dashboard_strings() -> dict:
         "week": _("week"),
         "month": _("month"),
         "selected": _("Selected: %(from)s to %(to)s"),
+        "place_none": _("No place matches “%(text)s”."),
+        "place_searching": _("Searching…"),
+        "place_results": _("%(n)s places found: use the up and down arrows, then Enter."),
+        "place_error": _("Could not look up places."),
     }
 
 

@@ -3,6 +3,7 @@
 import { ClusterMap } from "./clustermap.js";
 import { IncidentList } from "./list.js";
 import { t } from "./format.js";
+import { placePicker } from "./placepicker.js";
 import { filterParams, formToParams, paramsToForm, readUrl, sameState } from "./state.js";
 import { autoBucket, Timeline } from "./timeline.js";
 
@@ -11,6 +12,7 @@ const status = document.getElementById("status");
 const timelineBox = document.getElementById("timeline");
 const clearPeriod = document.getElementById("clear-period");
 const follow = document.getElementById("follow");
+placePicker();
 let state = readUrl();
 let generation = 0;
 
@@ -92,7 +94,10 @@ function apply() {
 }
 
 form.addEventListener("submit", (event) => { event.preventDefault(); apply(); });
-form.addEventListener("change", (event) => { if (event.target.id !== "f-q") apply(); });
+// The place text box only suggests; its hidden #f-place changes when a place is chosen.
+form.addEventListener("change", (event) => {
+  if (event.target.id !== "f-q" && event.target.id !== "f-place-text") apply();
+});
 let typing;
 form.querySelector("#f-q").addEventListener("input", () => {
   clearTimeout(typing);
