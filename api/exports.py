@@ -87,6 +87,10 @@ GEO_FIELDS = (
     "place__location_precision",
     "place__longitude",
     "place__latitude",
+    "killed_low",
+    "killed_high",
+    "wounded_low",
+    "wounded_high",
 )
 
 
@@ -122,6 +126,10 @@ def geojson_chunks(qs, base_url: str):
                     "place_precision": r[17],
                     # What a map should draw: the worse of the incident's and place's precision.
                     "precision": r[12] if r[12] > r[17] else r[17],
+                    "killed_low": r[20],
+                    "killed_high": r[21],
+                    "wounded_low": r[22],
+                    "wounded_high": r[23],
                 },
             }
             for r in batch

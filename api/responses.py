@@ -213,6 +213,10 @@ class IncidentFeaturePropertiesSerializer(s.Serializer):
         choices=LocationPrecision.choices,
         help_text="What a map should draw: the worse of the incident's and the place's.",
     )
+    killed_low = count()
+    killed_high = count()
+    wounded_low = count()
+    wounded_high = count()
 
 
 class IncidentFeatureSerializer(s.Serializer):

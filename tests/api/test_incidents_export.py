@@ -236,3 +236,16 @@ def test_the_export_paths_refuse_what_they_do_not_read(api, db, params):
     response = api.get("/api/v1/incidents.geojson", params)
     assert response.status_code == 400
     assert list(response.json()["errors"]) == list(params)
+
+
+def test_geojson_properties_carry_the_casualty_ranges_the_list_gives(client, incidents):
+    """A map-only client reads the casualty ranges from the GeoJSON alone, as the JSON list
+    gives them. (Claimants and sources are the list's: adding them tripled the export.)"""
+    listed = {r["public_id"]: r for r in client.get(URL + "?limit=100").json()["results"]}
+    features = geojson.loads(body(client.get(URL + "?format=geojson")))["features"]
+    assert len(features) == len(listed) > 0
+    keys = ("killed", "killed_low", "killed_high", "wounded", "wounded_low", "wounded_high")
+    for feature in features:
+        row = listed[feature["properties"]["public_id"]]
+        assert {k: feature["properties"][k] for k in keys} == {k: row[k] for k in keys}
+    assert any(f["properties"]["killed"] for f in features)

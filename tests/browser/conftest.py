@@ -7,8 +7,13 @@ import shutil
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import OFFLINE_SETTINGS
+
+# CI runs the SQLite and PostgreSQL suites side by side on two cores: a page that answers in
+# 1 s alone can take several under that load. Wait up to 15 s before calling a check failed.
+expect.set_options(timeout=15_000)
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
 # inside one unless told that this is deliberate.
