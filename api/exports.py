@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from incidents.models import Actor, Attribution, Claim, DatePrecision, Incident
 
-from .rows import PLACE_FIELDS
+from .rows import PLACE_FIELDS, related_for
 
 BATCH = 2000
 # CSV rows need their claims, forces, sources and grades: fewer, larger batches halve the
@@ -94,10 +94,11 @@ GEO_FIELDS = (
 )
 
 
-def geojson_chunks(qs, base_url: str):
+def geojson_chunks(qs, base_url: str, related: bool = False):
     yield b'{"type":"FeatureCollection","features":['
     first = True
-    for batch in _raw_batches(qs, GEO_FIELDS):
+    fields = (*GEO_FIELDS, "id") if related else GEO_FIELDS
+    for batch in _raw_batches(qs, fields):
         features = [
             {
                 "type": "Feature",
@@ -134,16 +135,33 @@ def geojson_chunks(qs, base_url: str):
             }
             for r in batch
         ]
+        if related:  # the list's own query, one per batch, the ids bound as one parameter
+            found = related_for(r[-1] for r in batch)
+            claims, blamed, sources = (found[k] for k in ("claims", "attributions", "sources"))
+            for feature, r in zip(features, batch, strict=True):
+                feature["properties"]["claimed_by"] = claims.get(r[-1], [])
+                feature["properties"]["attributed_to"] = blamed.get(r[-1], [])
+                feature["properties"]["source_count"] = sources.get(r[-1], 0)
         body = orjson.dumps(features, option=orjson.OPT_NAIVE_UTC)[1:-1]
         yield body if first else b"," + body
         first = False
     yield b"]}"
 
 
+def parse_related(params) -> bool:
+    from rest_framework.exceptions import ValidationError
+
+    value = params.get("related", "")
+    if value not in ("", "true", "false"):
+        raise ValidationError({"related": ["Use true or false."]})
+    return value == "true"
+
+
 def geojson_response(qs, request):
+    related = parse_related(request.query_params)
     base_url = request.build_absolute_uri(reverse("api:incident-list"))
     response = StreamingHttpResponse(
-        geojson_chunks(qs, base_url), content_type="application/geo+json"
+        geojson_chunks(qs, base_url, related), content_type="application/geo+json"
     )
     response["Content-Disposition"] = 'inline; filename="salvo-incidents.geojson"'
     return response

@@ -217,6 +217,15 @@ class IncidentFeaturePropertiesSerializer(s.Serializer):
     killed_high = count()
     wounded_low = count()
     wounded_high = count()
+    claimed_by = ActorNameSerializer(
+        many=True, required=False, help_text="With related=true: groups claiming it."
+    )
+    attributed_to = ActorNameSerializer(
+        many=True, required=False, help_text="With related=true: actors others blame."
+    )
+    source_count = s.IntegerField(
+        min_value=0, required=False, help_text="With related=true: articles citing it."
+    )
 
 
 class IncidentFeatureSerializer(s.Serializer):

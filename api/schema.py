@@ -103,6 +103,15 @@ COLUMNS = OpenApiParameter(
     enum=["salvo", "acled"],
     description="CSV column set: Salvo's own or ACLED-compatible names.",
 )
+RELATED = OpenApiParameter(
+    "related",
+    str,
+    QUERY,
+    enum=["true", "false"],
+    description="GeoJSON: true adds each incident's claimed_by, attributed_to and source_count "
+    "to its properties, as the JSON list gives them (the export then takes about three times "
+    "as long).",
+)
 FORMAT = [
     OpenApiParameter(
         "format",
@@ -114,6 +123,7 @@ FORMAT = [
         "are the same exports as operations of their own, for generated clients).",
     ),
     COLUMNS,
+    RELATED,
 ]
 BUCKET = OpenApiParameter(
     "bucket", str, QUERY, enum=list(TIMELINE_BUCKETS), description="Period size (default month)."

@@ -256,6 +256,7 @@ class IncidentListView(IncidentWriteMixin, ApiView):
     def get(self, request):
         fmt = parse_format({"format": self.export_format(request)})
         exports.parse_columns(request.query_params)  # refused even when format is not csv
+        exports.parse_related(request.query_params)  # and this one when it is not geojson
         qs = filtered_incidents(request)
         if fmt in ("geojson", "csv"):
             return exports.export_response(qs, request, fmt)
@@ -287,7 +288,7 @@ class IncidentExportView(ApiView):
 
 
 class IncidentGeoJSONView(IncidentExportView):
-    query_parameters = schema.FILTERS
+    query_parameters = schema.FILTERS + [schema.RELATED]
     formats = ("geojson",)
 
     @extend_schema(

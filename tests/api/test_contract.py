@@ -248,6 +248,15 @@ def test_exports_are_text_and_a_feature_collection(api, catalogue):
         i.public_id for i in catalogue["drones"]
     }
     assert collection.features[0].geometry.coordinates[0] == catalogue["drones"][0].place.longitude
+    # related=true adds the claimants and sources, typed like the list's.
+    related = next(
+        getattr(api.models, name)
+        for name in dir(api.models)
+        if "Geojson" in name and name.endswith("Related")
+    )
+    fuller = api("incidents.incidents_geojson", weapon=weapon, related=related.TRUE)
+    assert all(isinstance(f.properties.source_count, int) for f in fuller.features)
+    assert all(isinstance(f.properties.claimed_by, list) for f in fuller.features)
 
 
 def test_errors_are_typed(api, catalogue, monkeypatch):

@@ -249,3 +249,19 @@ def test_geojson_properties_carry_the_casualty_ranges_the_list_gives(client, inc
         row = listed[feature["properties"]["public_id"]]
         assert {k: feature["properties"][k] for k in keys} == {k: row[k] for k in keys}
     assert any(f["properties"]["killed"] for f in features)
+
+
+def test_geojson_with_related_carries_claimants_and_sources_as_the_list(client, incidents):
+    listed = {r["public_id"]: r for r in client.get(URL + "?limit=100").json()["results"]}
+    keys = ("claimed_by", "attributed_to", "source_count")
+    for url in (URL + "?format=geojson&related=true", "/api/v1/incidents.geojson?related=true"):
+        features = geojson.loads(body(client.get(url)))["features"]
+        assert len(features) == len(listed)
+        for feature in features:
+            row = listed[feature["properties"]["public_id"]]
+            assert {k: feature["properties"][k] for k in keys} == {k: row[k] for k in keys}
+        assert any(f["properties"]["claimed_by"] for f in features)
+    plain = geojson.loads(body(client.get(URL + "?format=geojson")))["features"]
+    assert "claimed_by" not in plain[0]["properties"]  # the lean default
+    wrong = client.get(URL + "?format=geojson&related=yes")
+    assert wrong.status_code == 400 and "related" in wrong.json()["errors"]
