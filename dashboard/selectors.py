@@ -6,6 +6,7 @@ Only published incidents ever leave here; article texts are never loaded."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 
@@ -234,39 +235,22 @@ def place_index(*, q: str = "", sort: str = "name", page: str | int | None = 1) 
         ids = list(listed.order_by("country", "name_en", "id").values_list("id", flat=True))
         counts = None
     else:
-        counts = {
-            row["place_id"]: (row["n"], row["last"])
-            for row in Incident.objects.filter(status=PUBLISHED)
-            .order_by()
-            .values("place_id")
-            .annotate(n=Count("*"), last=Max("date_start"))
-        }
+        counts = _place_counts(Incident.objects.filter(status=PUBLISHED))
         ids = list(places.order_by("name_en", "id").values_list("id", flat=True))
-        position = 0 if sort == "attacks" else 1
-        none = dt.date.min
-        ids.sort(
-            key=lambda pk: counts.get(pk, (0, None))[position] or (0 if position == 0 else none),
-            reverse=True,
-        )  # stable: ties stay in name order
-    total = len(ids)
-    pages = max(1, -(-total // PLACES_PER_PAGE))
-    try:
-        number = min(max(1, int(page)), pages)
-    except (TypeError, ValueError):
-        number = 1
-    chosen = ids[(number - 1) * PLACES_PER_PAGE : number * PLACES_PER_PAGE]
+        if sort == "attacks":
+            ids.sort(key=lambda pk: counts.get(pk, (0, None))[0], reverse=True)
+        else:  # places never attacked last
+            ids.sort(key=lambda pk: counts.get(pk, (0, None))[1] or dt.date.min, reverse=True)
+        # sort() is stable: ties stay in name order.
+    # get_page() turns a missing, malformed or out-of-range ?page= into a valid page.
+    found = Paginator(ids, PLACES_PER_PAGE).get_page(page)
+    chosen = list(found)
     wanted = set(chosen)
     if nested and chosen:
         wanted = Place.objects.with_descendant_ids(chosen)
     rows = {p.pk: p for p in Place.objects.filter(pk__in=wanted).select_related("parent")}
     if counts is None:
-        counts = {
-            row["place_id"]: (row["n"], row["last"])
-            for row in Incident.objects.filter(status=PUBLISHED, place_id__in=wanted)
-            .order_by()
-            .values("place_id")
-            .annotate(n=Count("*"), last=Max("date_start"))
-        }
+        counts = _place_counts(Incident.objects.filter(status=PUBLISHED, place_id__in=wanted))
     for place in rows.values():
         place.n, place.last = counts.get(place.pk, (0, None))
         place.depth = 0
@@ -281,10 +265,15 @@ def place_index(*, q: str = "", sort: str = "name", page: str | int | None = 1) 
         for place, depth in as_tree(ordered_rows, lambda p: p.pk, lambda p: p.parent_id):
             place.depth = depth
             listed_rows.append(place)
-        listed_rows.sort(key=lambda p: p.tree_order)
     else:
         listed_rows = [rows[pk] for pk in chosen]
-    return PlacePage(listed_rows, number, pages, total, sort, q)
+    return PlacePage(listed_rows, found.number, found.paginator.num_pages, len(ids), sort, q)
+
+
+def _place_counts(incidents) -> dict[int, tuple]:
+    """{place id: (published incidents, latest date_start)} in one GROUP BY."""
+    rows = incidents.order_by().values("place_id").annotate(n=Count("*"), last=Max("date_start"))
+    return {row["place_id"]: (row["n"], row["last"]) for row in rows}
 
 
 def as_tree(rows, get_id, get_parent):

@@ -21,9 +21,11 @@ from .selectors import LANGUAGES, catalogue_version, feed_entries, feed_incident
 CONTENT_TYPE = "application/atom+xml; charset=utf-8"
 
 
-def _problem(errors: dict) -> HttpResponse:
-    from api.problems import problem
+def _problem(detail) -> HttpResponse:
+    """The API's 400 problem, for a bad filter or `lang`: every parameter named."""
+    from api.problems import _field_errors, problem
 
+    errors = _field_errors(detail)
     return problem(400, "Check these parameters: " + ", ".join(errors) + ".", errors=errors)
 
 
@@ -36,7 +38,7 @@ def incidents_feed(request):
     try:  # the filters are checked first: a bad one is a 400 even when nothing changed
         incidents = feed_incidents(request)
     except ValidationError as error:
-        return _problem({k: [str(m) for m in v] for k, v in error.detail.items()})
+        return _problem(error.detail)
     last = catalogue_version()
     # The version names the language too: the English and Arabic feeds differ in every entry.
     etag = f'"{last.timestamp() if last else 0}-{language}"'
