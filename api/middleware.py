@@ -10,7 +10,7 @@ from .problems import problem
 READ_METHODS = ("GET", "HEAD")
 # Request headers a cross-origin reader may send (beyond the CORS-safelisted ones).
 ALLOWED_HEADERS = ("accept", "accept-language", "content-language", "if-none-match")
-EXPOSED_HEADERS = "ETag, Retry-After, Content-Disposition"
+EXPOSED_HEADERS = "ETag, Retry-After, Content-Disposition, X-Request-ID"
 
 
 def _allowed_origin(origin: str) -> str | None:

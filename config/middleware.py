@@ -1,11 +1,32 @@
 """Site-wide HTTP behaviour Django's own middleware does not give."""
 
+import re
+import uuid
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.middleware import common
 from django.utils.html import escape
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+# A request id a proxy may pass on: short, and nothing a log line or a header could misread.
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
+
+
+class RequestIdMiddleware:
+    """Every response carries X-Request-ID: the one a proxy in front sent, if it looks like an
+    id, or a new one. An operator matches a user's report ("it failed, id …") to the proxy's
+    and the server's logs by it; request.request_id is there for log lines."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        given = request.headers.get("X-Request-ID", "")
+        request.request_id = given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.request_id
+        return response
 
 
 class PermanentRedirectKeepingMethod(HttpResponse):

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "config.middleware.RefuseNulMiddleware",
@@ -213,6 +214,8 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "preload not set": deliberate, see above
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer probes over plain HTTP from inside the network: answer, do not redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # How many reverse proxies you run in front of Salvo. 0: clients connect directly, so
 # REMOTE_ADDR is the client and X-Forwarded-* headers are the client's own (untrusted) words.
 # N: the Nth address from the right of X-Forwarded-For is the client (throttles, sign-in
