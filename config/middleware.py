@@ -1,6 +1,9 @@
 """Site-wide HTTP behaviour Django's own middleware does not give."""
 
+import json
+import logging
 import re
+import time
 import uuid
 
 from django.conf import settings
@@ -11,21 +14,34 @@ from django.utils.html import escape
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 # A request id a proxy may pass on: short, and nothing a log line or a header could misread.
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
+request_log = logging.getLogger("salvo.requests")
 
 
 class RequestIdMiddleware:
     """Every response carries X-Request-ID: the one a proxy in front sent, if it looks like an
     id, or a new one. An operator matches a user's report ("it failed, id …") to the proxy's
-    and the server's logs by it; request.request_id is there for log lines."""
+    and the server's logs by it; request.request_id is there for log lines. Each request is
+    also logged (logger salvo.requests, INFO) as one JSON object per line: id, method, path
+    (never the query string, which can carry search terms), status and milliseconds."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        started = time.perf_counter()
         given = request.headers.get("X-Request-ID", "")
         request.request_id = given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
+        if request_log.isEnabledFor(logging.INFO):
+            line = {
+                "request_id": request.request_id,
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            }
+            request_log.info(json.dumps(line, ensure_ascii=False))
         return response
 
 

@@ -325,10 +325,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("SALVO_LOG_LEVEL", "WARNING")},
     # Server errors (500s) reach ADMINS by mail when SALVO_ADMINS is set.
     "loggers": {
+        # One JSON line per request (config.middleware.RequestIdMiddleware). On by default in
+        # production; off under DEBUG, where runserver already prints each request.
+        # SALVO_REQUEST_LOG=INFO or WARNING turns it on or off explicitly.
+        "salvo.requests": {
+            "handlers": ["console"],
+            "level": os.environ.get("SALVO_REQUEST_LOG", "WARNING" if DEBUG else "INFO"),
+            "propagate": False,
+        },
         "django.request": {
             "handlers": ["console", "mail_admins"],
             "level": "ERROR",
             "propagate": False,
-        }
+        },
     },
 }

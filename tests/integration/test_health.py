@@ -1,5 +1,7 @@
 """The probes a load balancer uses, and the request id on every response."""
 
+import json
+import logging
 import re
 
 import pytest
@@ -103,3 +105,21 @@ def test_a_proxys_request_id_is_kept_and_a_strange_one_replaced(client):
         replaced = client.get("/healthz", HTTP_X_REQUEST_ID=strange)["X-Request-ID"]
         assert replaced != strange
         assert re.fullmatch(r"[0-9a-f]{32}", replaced)
+
+
+def test_each_request_is_logged_as_one_json_line_with_its_id(client, caplog, monkeypatch):
+    # The logger writes to its own console handler; let caplog's root handler see it too.
+    monkeypatch.setattr(logging.getLogger("salvo.requests"), "propagate", True)
+    with caplog.at_level(logging.INFO, logger="salvo.requests"):
+        response = client.get("/api/v1/incidents/?q=secret+words", HTTP_X_REQUEST_ID="lb-000042ab")
+        client.get("/no-such-page/")
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "salvo.requests"]
+    assert response["X-Request-ID"] == "lb-000042ab"
+    assert lines[0]["request_id"] == "lb-000042ab"
+    assert lines[0]["method"] == "GET"
+    assert lines[0]["path"] == "/api/v1/incidents/"  # the query string stays out of the log
+    assert lines[0]["status"] == 200
+    assert lines[0]["ms"] >= 0
+    assert lines[1]["path"] == "/no-such-page/"
+    assert lines[1]["status"] == 404
+    assert "secret" not in caplog.text
