@@ -4,7 +4,8 @@
 slow database never makes a supervisor restart healthy workers. /readyz says whether this
 process can do its work: the database answers, every migration is applied and the cache
 works. When it cannot, it answers 503 with Retry-After and names the failing check, so the
-balancer stops sending traffic and the operator sees why."""
+balancer stops sending traffic. The error itself (host names, ports, user names) goes to the
+log, not to the public answer."""
 
 import contextlib
 import logging
@@ -19,6 +20,9 @@ from django.views.decorators.http import require_safe
 
 log = logging.getLogger(__name__)
 RETRY_AFTER = "5"
+# Once every migration is applied it stays so for this process (a later release's migrations
+# are that release's concern), so the migration files are read until then, not on every probe.
+_migrated = False
 
 
 def _timed(check) -> dict:
@@ -26,8 +30,10 @@ def _timed(check) -> dict:
     try:
         problem = check()
     except Exception as error:  # noqa: BLE001 - any failure of a dependency means "not ready"
-        log.warning("readiness check %s failed: %s", check.__name__, error)
-        problem = f"{type(error).__name__}: {error}"
+        log.warning(
+            "readiness check %s failed: %s: %s", check.__name__, type(error).__name__, error
+        )
+        problem = f"{type(error).__name__} (see the server log)"
     result = {"ok": problem is None, "ms": round((time.perf_counter() - started) * 1000, 1)}
     if problem:
         result["error"] = problem
@@ -41,11 +47,15 @@ def _database():
 
 
 def _migrations():
+    global _migrated
+    if _migrated:
+        return None
     executor = MigrationExecutor(connection)
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if pending:
         names = ", ".join(f"{m.app_label}.{m.name}" for m, _ in pending[:5])
         return f"{len(pending)} migration(s) not applied: {names}"
+    _migrated = True
     return None
 
 
@@ -74,13 +84,10 @@ def readyz(request):
     else:
         checks["migrations"] = {"ok": False, "error": "database unreachable"}
     checks["cache"] = _timed(_cache)
-    ready = all(c["ok"] for c in checks.values())
-    if not ready:
-        with contextlib.suppress(DatabaseError):
-            connection.close()  # a broken connection must not be reused by the next request
-    response = JsonResponse(
-        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
-    )
-    if not ready:
-        response["Retry-After"] = RETRY_AFTER
+    if all(c["ok"] for c in checks.values()):
+        return JsonResponse({"status": "ok", "checks": checks})
+    with contextlib.suppress(DatabaseError):
+        connection.close()  # a broken connection must not be reused by the next request
+    response = JsonResponse({"status": "unavailable", "checks": checks}, status=503)
+    response["Retry-After"] = RETRY_AFTER
     return response
