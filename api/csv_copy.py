@@ -10,7 +10,7 @@ Only table names and SQL written here go into the statements; every value is a p
 
 from django.db import connections
 
-from incidents.models import Actor, Attribution, Claim, Incident, Place
+from incidents.models import Actor, Attribution, Casualty, Claim, Incident, Party, Place
 
 from . import exports
 
@@ -55,6 +55,7 @@ def _tables() -> dict[str, str]:
         "citation": Citation._meta.db_table,
         "article": SourceArticle._meta.db_table,
         "outlet": Outlet._meta.db_table,
+        "casualty": Casualty._meta.db_table,
     }
 
 
@@ -161,9 +162,22 @@ _SALVO_SELECT = ", ".join(
         _safe("i.summary_ar"),
         _iso("i.updated_at"),
         "%s || i.public_id || '/'",
+        *(f"cs.{what}_{party}" for party in Party.values for what in ("killed", "wounded")),
     ]
 )
-_SALVO_JOINS = _actors(("slug",), "string_agg({0}, '; ' ORDER BY {1})") + _SOURCES
+# Each side's best figures as columns of one row per incident (a side is recorded once).
+_SIDE_COLUMNS = ", ".join(
+    f"max({what}) FILTER (WHERE party = '{party}') AS {what}_{party}"
+    for party in Party.values
+    for what in ("killed", "wounded")
+)
+_SIDES = f"""
+LEFT JOIN (
+    SELECT incident_id, {_SIDE_COLUMNS}
+      FROM {{casualty}} WHERE incident_id IN ({{ids}})
+     GROUP BY incident_id
+) cs ON cs.incident_id = i.id"""  # noqa: S608 (our SQL; values are parameters)
+_SALVO_JOINS = _actors(("slug",), "string_agg({0}, '; ' ORDER BY {1})") + _SOURCES + _SIDES
 
 
 def _inter(kind: str, country: str) -> str:

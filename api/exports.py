@@ -16,7 +16,15 @@ from django.db import connections
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from incidents.models import Actor, Attribution, Claim, DatePrecision, Incident
+from incidents.models import (
+    Actor,
+    Attribution,
+    Casualty,
+    Claim,
+    DatePrecision,
+    Incident,
+    Party,
+)
 
 from .rows import PLACE_FIELDS, related_for
 
@@ -137,11 +145,14 @@ def geojson_chunks(qs, base_url: str, related: bool = False):
         ]
         if related:  # the list's own query, one per batch, the ids bound as one parameter
             found = related_for(r[-1] for r in batch)
-            claims, blamed, sources = (found[k] for k in ("claims", "attributions", "sources"))
+            claims, blamed, sources, sides = (
+                found[k] for k in ("claims", "attributions", "sources", "casualties")
+            )
             for feature, r in zip(features, batch, strict=True):
                 feature["properties"]["claimed_by"] = claims.get(r[-1], [])
                 feature["properties"]["attributed_to"] = blamed.get(r[-1], [])
                 feature["properties"]["source_count"] = sources.get(r[-1], 0)
+                feature["properties"]["casualties"] = sides.get(r[-1], [])
         body = orjson.dumps(features, option=orjson.OPT_NAIVE_UTC)[1:-1]
         yield body if first else b"," + body
         first = False
@@ -219,6 +230,8 @@ SALVO_COLUMNS = [
     "summary_ar",
     "updated_at",
     "url",
+    # Best figures by side, the sides in Party's order (the ranges are in the JSON exports).
+    *(f"{what}_{party}" for party in Party.values for what in ("killed", "wounded")),
 ]
 ACLED_COLUMNS = [
     "event_id_cnty",
@@ -361,6 +374,12 @@ JOIN {article} a ON a.id = c.article_id
 LEFT JOIN {outlet} o ON o.id = a.outlet_id
 WHERE i.id IN ({ids}) ORDER BY i.date_start DESC, i.id DESC, {order}
 """
+# Each incident's sides, for the Salvo CSV's killed_<side> / wounded_<side> columns.
+SIDES_SQL = """
+SELECT i.date_start, i.id, s.party, s.killed, s.wounded FROM {incident} i
+JOIN {casualty} s ON s.incident_id = i.id
+WHERE i.id IN ({ids}) ORDER BY i.date_start DESC, i.id DESC
+"""
 SALVO_CITATIONS = ("c.article_id, c.reliability, c.credibility, o.reliability", "c.id")
 ACLED_CITATIONS = ("o.name_en", "a.published_on, c.id")
 
@@ -377,6 +396,7 @@ def _related_sql(template: str, ids_sql: str, **parts) -> str:
         citation=Citation._meta.db_table,
         article=SourceArticle._meta.db_table,
         outlet=Outlet._meta.db_table,
+        casualty=Casualty._meta.db_table,
         ids=ids_sql,
         **parts,
     )
@@ -443,7 +463,20 @@ def _salvo_related(actor_rows, citation_rows) -> tuple[dict, ...]:
     return (*(_joined(found) for found in slugs), sources, _joined(grades))
 
 
-def _salvo_rows(batch, related, places, base_url, iso):
+_NO_SIDES = (None,) * 2 * len(Party.values)
+_SIDE_AT = {party: 2 * n for n, party in enumerate(Party.values)}
+
+
+def _side_cells(side_rows) -> dict[int, tuple]:
+    """Each incident's killed/wounded best figure of every side, in SALVO_COLUMNS' order."""
+    cells: dict[int, list] = {}
+    for _, pk, party, killed, wounded in side_rows:
+        row = cells.setdefault(pk, list(_NO_SIDES))
+        row[_SIDE_AT[party]], row[_SIDE_AT[party] + 1] = killed, wounded
+    return {pk: tuple(row) for pk, row in cells.items()}
+
+
+def _salvo_rows(batch, related, places, base_url, iso, sides):
     claims, attributions, forces, sources, grades = related
     for r in batch:
         pk = r[-1]
@@ -469,6 +502,7 @@ def _salvo_rows(batch, related, places, base_url, iso):
             _safe_text(r[21]),
             iso(r[22]),
             f"{base_url}{r[0]}/",
+            *sides.get(pk, _NO_SIDES),
         )
 
 
@@ -578,6 +612,8 @@ def python_csv_chunks(qs, base_url: str, acled: bool):
     select, order = citations
     sql = _related_sql(CITATIONS_SQL, ids_sql, select=select, order=order)
     citation_rows = _Alongside(_cursor_rows(qs.db, sql, params))
+    if not acled:
+        side_rows = _Alongside(_cursor_rows(qs.db, _related_sql(SIDES_SQL, ids_sql), params))
     places: dict[int, tuple] = {}
     for batch in chain([first], batches):
         last = batch[-1]
@@ -590,8 +626,9 @@ def python_csv_chunks(qs, base_url: str, acled: bool):
         if acled:
             writer.writerows(_acled_rows(batch, related, lambda u: int(_utc(u).timestamp())))
         else:
+            sides = _side_cells(side_rows.until(last))
             writer.writerows(
-                _salvo_rows(batch, related, places, base_url, lambda u: _utc(u).isoformat())
+                _salvo_rows(batch, related, places, base_url, lambda u: _utc(u).isoformat(), sides)
             )
         yield buffer.getvalue()
 

@@ -14,7 +14,8 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from incidents.models import Actor, Incident, Place, Weapon
+from incidents.models import Actor, Incident, Party, Place, Weapon
+from incidents.rules import MAX_COUNT
 from sources.models import Citation, Credibility, Reliability, reliability_q
 
 MAX_TEXT = 200
@@ -137,6 +138,23 @@ class ChoicesListField(TextField):
         return wanted
 
 
+class SidesField(TextField):
+    """One side or several, comma-separated: side=us_forces,contractors."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        wanted = [w.strip().lower() for w in value.split(",") if w.strip()]
+        unknown = [w for w in wanted if w not in Party.values]
+        if unknown or not wanted:
+            raise forms.ValidationError(
+                _("Unknown side %(w)s; use one or more of %(all)s, comma-separated.")
+                % {"w": ", ".join(unknown) or "''", "all": ", ".join(Party.values)}
+            )
+        return wanted
+
+
 class CountryCodeField(TextField):
     """An ISO 3166-1 alpha-2 code (IQ, sy): a country name would otherwise match nothing."""
 
@@ -255,6 +273,17 @@ class BoolFilter(ValueFilter):
     field_class = StrictBooleanField
 
 
+class SidesFilter(ValueFilter):
+    field_class = SidesField
+
+
+class CountFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_COUNT, **kwargs)
+
+
 class DateTimeFilter(ValueFilter):
     field_class = UTCDateTimeField
 
@@ -331,6 +360,21 @@ class IncidentFilterSet(django_filters.FilterSet):
         apply=lambda qs, v: qs.with_casualties(v),
         help_text="true: killed or wounded reported; false: none reported or unknown.",
     )
+    side = SidesFilter(
+        apply=lambda qs, v: qs.hurt_on(v),
+        help_text="One or more of " + ", ".join(Party.values) + ", comma-separated: someone "
+        "on one of these sides reported killed or wounded. With killed_min / wounded_min, "
+        "those figures count these sides only.",
+    )
+    killed_min = CountFilter(
+        method="filter_at_least",
+        help_text="At least this many killed (the best figure, else the low estimate): in all, "
+        "or on the sides named by `side` together.",
+    )
+    wounded_min = CountFilter(
+        method="filter_at_least",
+        help_text="At least this many wounded, counted as killed_min counts.",
+    )
     intercepted = BoolFilter(
         apply=lambda qs, v: qs.intercepted_any(v),
         help_text="true: at least one intercepted; false: none reported or unknown.",
@@ -378,6 +422,10 @@ class IncidentFilterSet(django_filters.FilterSet):
 
     def filter_date_to(self, qs, name, value):
         return qs.overlapping(date_to=value)
+
+    def filter_at_least(self, qs, name, value):
+        what = name.removesuffix("_min")
+        return qs.at_least(what, value, sides=self.form.cleaned_data.get("side"))
 
     def clean_date_range(self):
         data = self.form.cleaned_data

@@ -21,6 +21,7 @@ from incidents.models import (
     DatePrecision,
     Incident,
     LocationPrecision,
+    Party,
     Weapon,
 )
 from incidents.models import Place as PlaceModel
@@ -68,6 +69,18 @@ class IncidentPlaceSerializer(PlaceNameSerializer):
     location_precision = s.ChoiceField(choices=LocationPrecision.choices)
 
 
+class CasualtySideSerializer(s.Serializer):
+    """Killed and wounded on one side; the incident's totals are the sums of its sides."""
+
+    party = s.ChoiceField(choices=Party.choices)
+    killed_low = count()
+    killed = count()
+    killed_high = count()
+    wounded_low = count()
+    wounded = count()
+    wounded_high = count()
+
+
 class IncidentSerializer(s.Serializer):
     """One incident as the list gives it (api/rows.py list_row)."""
 
@@ -102,6 +115,11 @@ class IncidentSerializer(s.Serializer):
     attributed_to = ActorNameSerializer(many=True)
     targeted_forces = ActorNameSerializer(many=True)
     source_count = s.IntegerField(min_value=0)
+    casualties = CasualtySideSerializer(
+        many=True,
+        help_text="Killed and wounded by side, in a fixed order of sides; the killed/wounded "
+        "totals are their sums. Empty when no figure is known.",
+    )
 
 
 class ArticleSerializer(s.Serializer):
@@ -225,6 +243,9 @@ class IncidentFeaturePropertiesSerializer(s.Serializer):
     )
     source_count = s.IntegerField(
         min_value=0, required=False, help_text="With related=true: articles citing it."
+    )
+    casualties = CasualtySideSerializer(
+        many=True, required=False, help_text="With related=true: killed and wounded by side."
     )
 
 

@@ -8,7 +8,15 @@ from functools import cache
 
 from django.db import connection
 
-from incidents.models import Actor, Attribution, Claim, Incident
+from incidents.models import (
+    CASUALTY_FIGURES,
+    PARTY_ORDER,
+    Actor,
+    Attribution,
+    Casualty,
+    Claim,
+    Incident,
+)
 from sources.models import Citation, admiralty_grade
 
 PLACE_FIELDS = (
@@ -70,8 +78,13 @@ SELECT 'forces', r.incident_id, a.slug, a.name_en, a.name_ar, 0
 UNION ALL
 SELECT 'sources', c.incident_id, NULL, NULL, NULL, COUNT(DISTINCT c.article_id)
   FROM {citation} c WHERE c.incident_id {in_ids} GROUP BY c.incident_id
+UNION ALL
+SELECT 'casualties', r.incident_id, r.party, {figures}, NULL, r.id
+  FROM {casualty} r WHERE r.incident_id {in_ids}
 ORDER BY 1, 6, 3
 """  # claims and attributions in the order entered, forces by slug
+# A side's six figures travel as one text cell, "low,best,high,low,best,high", empty for unknown.
+FIGURES_SQL = " || ',' || ".join(f"COALESCE(CAST(r.{f} AS TEXT), '')" for f in CASUALTY_FIGURES)
 
 
 def in_ids_sql() -> str:
@@ -99,6 +112,8 @@ def _related_sql(vendor: str) -> str:
         forces=Incident.targeted_forces.through._meta.db_table,
         citation=Citation._meta.db_table,
         actor=Actor._meta.db_table,
+        casualty=Casualty._meta.db_table,
+        figures=FIGURES_SQL,
         in_ids=in_ids_sql(),
     )
 
@@ -113,22 +128,33 @@ def related_for(ids) -> dict[str, dict]:
         "attributions": defaultdict(list),
         "forces": defaultdict(list),
         "sources": {},
+        "casualties": defaultdict(list),
     }
     ids = list(ids)
     if not ids:
         return related
     with connection.cursor() as cursor:
-        cursor.execute(_related_sql(connection.vendor), [ids_param(ids)] * 4)
+        cursor.execute(_related_sql(connection.vendor), [ids_param(ids)] * 5)
         rows = cursor.fetchall()
     for kind, pk, slug, name_en, name_ar, position in rows:
         if kind == "sources":
             related["sources"][pk] = position
             continue
+        if kind == "casualties":
+            related["casualties"][pk].append(casualty_dict(slug, name_en))
+            continue
         actor = {"slug": slug, "name_en": name_en, "name_ar": name_ar}
         actors = related[kind][pk]
         if actor not in actors:  # one actor claiming twice is listed once
             actors.append(actor)
+    for sides in related["casualties"].values():
+        sides.sort(key=lambda side: PARTY_ORDER[side["party"]])
     return related
+
+
+def casualty_dict(party: str, figures: str) -> dict:
+    values = (int(v) if v else None for v in figures.split(","))
+    return {"party": party, **dict(zip(CASUALTY_FIGURES, values, strict=True))}
 
 
 def list_row(row: dict, related: dict, base_url: str) -> dict:
@@ -140,6 +166,7 @@ def list_row(row: dict, related: dict, base_url: str) -> dict:
     out["attributed_to"] = related["attributions"].get(pk, [])
     out["targeted_forces"] = related["forces"].get(pk, [])
     out["source_count"] = related["sources"].get(pk, 0)
+    out["casualties"] = related["casualties"].get(pk, [])
     return out
 
 

@@ -5,7 +5,17 @@ or does not exist is a 400 naming it, rather than being silently dropped."""
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from incidents.models import Actor, Claim, Damage, DatePrecision, Incident, Place, Weapon
+from incidents.models import (
+    CASUALTY_FIGURES,
+    Actor,
+    Claim,
+    Damage,
+    DatePrecision,
+    Incident,
+    Party,
+    Place,
+    Weapon,
+)
 from incidents.rules import MAX_COUNT
 from incidents.services import STATUS_FIELDS
 from sources.models import (
@@ -88,6 +98,16 @@ def text(max_length=None, **kwargs):
     return serializers.CharField(max_length=max_length, allow_blank=True, **kwargs)
 
 
+class CasualtyWriteSerializer(StrictSerializer):
+    party = serializers.ChoiceField(choices=Party.choices)
+    killed_low = count_field()
+    killed = count_field()
+    killed_high = count_field()
+    wounded_low = count_field()
+    wounded = count_field()
+    wounded_high = count_field()
+
+
 class IncidentWriteSerializer(StrictSerializer):
     date_start = serializers.DateField()
     date_end = serializers.DateField(required=False)
@@ -111,6 +131,13 @@ class IncidentWriteSerializer(StrictSerializer):
     wounded_low = count_field()
     wounded = count_field()
     wounded_high = count_field()
+    casualties = CasualtyWriteSerializer(
+        many=True,
+        required=False,
+        help_text="Killed and wounded by side, replacing the incident's sides; the "
+        "killed/wounded totals are then their sums, so send one or the other. Totals sent "
+        "alone are recorded as the unknown side (refused once named sides are recorded).",
+    )
     casualty_note = text(300)
     damage = serializers.ChoiceField(choices=Damage.choices, required=False, allow_blank=True)
     damage_detail = text()
@@ -124,6 +151,17 @@ class IncidentWriteSerializer(StrictSerializer):
     summary_en = text()
     summary_ar = text()
     reason = text(300, write_only=True, help_text="Why the change was made (kept in history).")
+
+    def validate(self, attrs):
+        if "casualties" in attrs:
+            both = [f for f in CASUALTY_FIGURES if f in self.initial_data]
+            if both:
+                raise serializers.ValidationError(
+                    dict.fromkeys(
+                        both, ["Derived from `casualties`: send the sides or the totals."]
+                    )
+                )
+        return attrs
 
 
 class ReviewSerializer(StrictSerializer):

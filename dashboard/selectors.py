@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 
-from incidents.models import Actor, Attribution, Claim, Incident, Place, Weapon
+from incidents.models import Actor, Attribution, Casualty, Claim, Incident, Place, Weapon
 from incidents.rules import EARLIEST_DATE, latest_date
 from sources.models import Citation, Snapshot, SourceArticle
 
@@ -39,6 +39,7 @@ def incident_page(public_id: str) -> Incident:
         .select_related("place__parent", "launch_place")
         .prefetch_related(
             "targeted_forces",
+            Prefetch("casualties", queryset=Casualty.objects.order_by("id")),
             Prefetch("citations", queryset=citations),
             Prefetch("claims", queryset=claims),
             Prefetch("attributions", queryset=attributions),

@@ -5,21 +5,26 @@ and says plainly when nothing, or more than one place, matches."""
 import re
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from incidents.models import (
+    CASUALTY_FIGURES,
+    PARTY_ORDER,
     Actor,
     Attribution,
     Claim,
     DatePrecision,
     Incident,
+    Party,
     Place,
+    casualty_totals,
     date_window,
     date_window_problem,
 )
-from incidents.rules import plausible_date_problem, window_end_problem
+from incidents.rules import MAX_COUNT, plausible_date_problem, window_end_problem
 from sources.models import Citation, Outlet, SourceArticle
 
 from .selectors import place_label
@@ -321,6 +326,70 @@ class OutletForm(forms.ModelForm):
         }
 
 
+def _count_input(label):
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_COUNT,
+        widget=forms.NumberInput(attrs={"class": "count", "inputmode": "numeric"}),
+    )
+
+
+class CasualtySideForm(forms.Form):
+    """One row of the "by side" table: a side and its killed and wounded, low/best/high."""
+
+    party = forms.ChoiceField(label=_("Side"), choices=[("", "—"), *Party.choices], required=False)
+    killed_low = _count_input(_("killed (low)"))
+    killed = _count_input(_("killed (best)"))
+    killed_high = _count_input(_("killed (high)"))
+    wounded_low = _count_input(_("wounded (low)"))
+    wounded = _count_input(_("wounded (best)"))
+    wounded_high = _count_input(_("wounded (high)"))
+
+    def clean(self):
+        data = super().clean()
+        figures = [data.get(f) for f in CASUALTY_FIGURES]
+        if all(v is None for v in figures):
+            return data  # an empty row: nothing recorded (a side left alone is dropped)
+        if not data.get("party"):
+            self.add_error("party", _("Say whose casualties these are."))
+        for what in ("killed", "wounded"):
+            known = [data.get(f) for f in (f"{what}_low", what, f"{what}_high")]
+            known = [v for v in known if v is not None]
+            if known != sorted(known):
+                self.add_error(what, _("Estimates must run low ≤ best ≤ high."))
+        return data
+
+    def side(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("party") or all(data.get(f) is None for f in CASUALTY_FIGURES):
+            return None
+        return {"party": data["party"], **{f: data.get(f) for f in CASUALTY_FIGURES}}
+
+
+class BaseCasualtySides(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        labels = dict(Party.choices)
+        for form in self.forms:
+            party = form.cleaned_data.get("party")
+            if party and form.side():
+                if party in seen:
+                    form.add_error("party", _("%(side)s is given twice.") % {"side": labels[party]})
+                seen.add(party)
+
+    def sides(self) -> list[dict]:
+        return [side for form in self.forms if (side := form.side())]
+
+
+CasualtySides = forms.formset_factory(
+    CasualtySideForm, formset=BaseCasualtySides, extra=2, max_num=len(Party), absolute_max=20
+)
+
+
 class IncidentForm(DateWindowMixin, forms.ModelForm):
     place = place_field(label=_("Place"))
     launch_place = place_field(label=_("Launch site in the gazetteer"), required=False)
@@ -414,11 +483,29 @@ class IncidentForm(DateWindowMixin, forms.ModelForm):
     ]
 
     def fieldsets(self):
-        return [(label, [self[name] for name in names]) for label, names in self.GROUPS]
+        """(legend, bound fields, whether the casualties-by-side table follows)."""
+        return [
+            (label, [self[name] for name in names], "killed" in names)
+            for label, names in self.GROUPS
+        ]
+
+    TOTALS_WITH_SIDES = _(
+        "The totals are the sums of the sides below: change the sides, or clear them to "
+        "give totals alone."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A post without the table (a page from before it existed, a script) gives totals
+        # only, as before: the sides are then left to follow them.
+        with_table = self.is_bound and "side-TOTAL_FORMS" in self.data
+        self.sides = CasualtySides(
+            self.data if with_table else None, prefix="side", initial=self._initial_sides()
+        )
         self.fields["date_end"].required = False
+        for name in CASUALTY_FIGURES:  # checked here: the totals go on as the unknown side
+            self.fields[name].max_value = MAX_COUNT
+            self.fields[name].validators.append(MaxValueValidator(MAX_COUNT))
         self.fields["targeted_forces"].queryset = Actor.objects.filter(
             kind__in=[Actor.Kind.STATE_FORCE, Actor.Kind.COALITION]
         )
@@ -427,6 +514,41 @@ class IncidentForm(DateWindowMixin, forms.ModelForm):
             # An edit says which version it started from; without it a save could not tell
             # whether it overwrites someone else's.
             self.fields["version"].required = True
+
+    def _initial_sides(self) -> list[dict]:
+        """The incident's sides, unless the only one is "unknown": those are its totals,
+        which the totals fields already show."""
+        if not self.instance.pk:
+            return []
+        rows = sorted(self.instance.casualties.all(), key=lambda r: PARTY_ORDER[r.party])
+        if all(row.party == Party.UNKNOWN for row in rows):
+            return []
+        return [{"party": r.party, **{f: getattr(r, f) for f in CASUALTY_FIGURES}} for r in rows]
+
+    def is_valid(self):
+        valid = super().is_valid()
+        return (not self.sides.is_bound or self.sides.is_valid()) and valid
+
+    def clean(self):
+        data = super().clean()
+        if self.sides.is_bound and self.sides.is_valid() and (sides := self.sides.sides()):
+            derived = casualty_totals(sides)
+            for name in CASUALTY_FIGURES:
+                if name in self.changed_data and data.get(name) != derived[name]:
+                    self.add_error(name, self.TOTALS_WITH_SIDES)
+        return data
+
+    def casualties(self) -> list[dict] | None:
+        """What the services record by side: the table's rows, or, when it is empty, the
+        totals fields as the unknown side (none at all when they are empty too). None when
+        the post had no table."""
+        if not self.sides.is_bound:
+            return None
+        sides = self.sides.sides()
+        if sides:
+            return sides
+        data = self.cleaned_data
+        return [{"party": Party.UNKNOWN, **{f: data.get(f) for f in CASUALTY_FIGURES}}]
 
     def _post_clean(self):
         # Model validation runs in the service, which reports errors field by field;

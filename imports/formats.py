@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from incidents.models import Attribution, Damage, DatePrecision, LocationPrecision, Weapon
+from incidents.models import (
+    Attribution,
+    Damage,
+    DatePrecision,
+    LocationPrecision,
+    Party,
+    Weapon,
+)
 from incidents.models import date_window as canonical_window
 
 from .cells import Cells, weapon_from_words
@@ -51,6 +58,7 @@ SALVO_COLUMNS = [
     "summary_ar",
     "updated_at",
     "url",
+    *(f"{what}_{party}" for party in Party.values for what in ("killed", "wounded")),
 ]
 SALVO_ID = re.compile(r"^SLV-[0-9A-Z]{5,16}$")
 COUNTS = (
@@ -103,6 +111,7 @@ class Parsed:
     source: SourceSpec | None = None
     folded: str = ""  # the source text folded for search, computed once at the write
     public_id: str = ""  # a Salvo public id the row carries (Salvo files, Salvo's ACLED export)
+    sides: list[dict] | None = None  # casualties by side, when the file has them
 
 
 @dataclass
@@ -176,7 +185,35 @@ def parse_salvo(c: Cells, row: int, options: dict):
         attributed_by=Attribution.By.ANALYST,
     )
     parsed.fields["_status"] = c.text("status")
+    parsed.sides = _salvo_sides(c, fields)
     return parsed, ""
+
+
+def _salvo_sides(c: Cells, fields: dict) -> list[dict] | None:
+    """The killed_<side> / wounded_<side> cells as sides, checked against the totals. A side
+    the file gives alone for a figure takes that figure's range from the totals columns
+    (the export writes best figures by side, ranges in the totals). None: no side cells."""
+    sides = []
+    for party in Party.values:
+        figures = {what: c.integer(f"{what}_{party}") for what in ("killed", "wounded")}
+        if any(v is not None for v in figures.values()):
+            sides.append({"party": party, **figures})
+    if not sides:
+        return None
+    for what in ("killed", "wounded"):
+        given = [side for side in sides if side[what] is not None]
+        total = sum(side[what] for side in given)
+        if given and fields[what] is not None and total != fields[what]:
+            c.error(
+                f"{what}_{given[0]['party']}",
+                _("The sides add up to %(n)s; the %(what)s column says %(total)s.")
+                % {"n": total, "what": what, "total": fields[what]},
+            )
+        for side in sides:
+            alone = given == [side]
+            side[f"{what}_low"] = fields[f"{what}_low"] if alone else None
+            side[f"{what}_high"] = fields[f"{what}_high"] if alone else None
+    return sides
 
 
 SALVO = Format(

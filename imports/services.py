@@ -19,7 +19,17 @@ from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from incidents.models import Actor, Attribution, Claim, Incident, StatusChange
+from incidents.models import (
+    CASUALTY_FIGURES,
+    Actor,
+    Attribution,
+    Casualty,
+    Claim,
+    Incident,
+    Party,
+    StatusChange,
+    casualty_totals,
+)
 from incidents.roles import is_editor, is_reviewer
 from incidents.services import incident_update
 from incidents.text import normalize_search
@@ -427,7 +437,9 @@ class _Importer:
             found = {r.external_id: r.incident for r in records}
         public = [p.public_id for p, _ in batch if p.public_id and p.external_id not in found]
         if public:
-            for incident in Incident.objects.filter(public_id__in=public):
+            for incident in Incident.objects.filter(public_id__in=public).prefetch_related(
+                "casualties"
+            ):
                 found.setdefault(incident.public_id, incident)
         return found
 
@@ -504,7 +516,15 @@ class _Importer:
         }
         if place.pk != match.place_id:
             changes["place_id"] = place.pk
-        if not changes:
+        sides = parsed.sides
+        if sides is not None:
+            key = ("party", *CASUALTY_FIGURES)
+            now = {tuple(getattr(c, k) for k in key) for c in match.casualties.all()}
+            if now == {tuple(side[k] for k in key) for side in sides}:
+                sides = None  # the same sides: nothing to write for them
+            for name in CASUALTY_FIGURES:  # the totals follow the sides
+                changes.pop(name, None)
+        if not changes and sides is None:
             return "unchanged"
         if not self.dry:
             incident_update(
@@ -512,6 +532,7 @@ class _Importer:
                 user=self.user,
                 expected_version=match.version,
                 changes=changes,
+                casualties=sides,
                 reason=self.reason(parsed.row),
             )
         return "updated"
@@ -539,6 +560,9 @@ class _Importer:
         reasons = [self.reason(parsed.row) for parsed, _, _ in new]
         rows = []
         for parsed, incident, place in new:
+            if parsed.sides is not None:  # the totals are what the sides add up to
+                for name, value in casualty_totals(parsed.sides).items():
+                    setattr(incident, name, value)
             incident.place_id = place.pk
             incident.created_by_id = incident.updated_by_id = user_id
             incident.created_at = incident.updated_at = now
@@ -564,6 +588,19 @@ class _Importer:
             row.pop("id")
             rows.append(row)
         ids = insert_with_history(Incident, rows, user_id=user_id, reasons=reasons, when=now)
+        # Sides where the file gives them (Salvo's own CSV); else each incident's totals are
+        # its unknown side, as the services record totals given alone.
+        sides, side_reasons = [], []
+        for (parsed, _, _), pk, row, reason in zip(new, ids, rows, reasons, strict=True):
+            given = parsed.sides
+            if given is None:
+                figures = {f: row[f] for f in CASUALTY_FIGURES}
+                given = [{"party": Party.UNKNOWN, **figures}]
+            for side in given:
+                if any(side[f] is not None for f in CASUALTY_FIGURES):
+                    sides.append({"incident_id": pk, **side})
+                    side_reasons.append(reason)
+        insert_with_history(Casualty, sides, user_id=user_id, reasons=side_reasons, when=now)
         # Each new incident's first status, as incidents.services records it for every door.
         insert(
             StatusChange,

@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from sources.models import Citation
 
 from . import services
-from .models import Actor, Attribution, Claim, Incident, Place
+from .models import CASUALTY_FIGURES, Actor, Attribution, Casualty, Claim, Incident, Party, Place
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -191,6 +191,21 @@ class AttributionInline(admin.TabularInline):
     fields = ["actor", "attributed_by", "attributed_by_detail", "source", "quote"]
 
 
+class CasualtyInline(admin.TabularInline):
+    """Shown, not edited: sides are entered in the editor's incident form, which keeps the
+    totals their sums."""
+
+    model = Casualty
+    extra = 0
+    can_delete = False
+    fields = ["party", *CASUALTY_FIGURES]
+    readonly_fields = fields
+    verbose_name_plural = _("casualties by side (edit them in the editor's incident form)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class IncidentAdminForm(forms.ModelForm):
     """Carries the version the editor started from, so a save over someone else's is refused
     on the form instead of silently overwriting it. Required on a change: a form posted
@@ -220,6 +235,16 @@ class IncidentAdminForm(forms.ModelForm):
                 .values_list("version", flat=True)
                 .first()
             )
+            named = self.instance.casualties.exclude(party=Party.UNKNOWN).exists()
+            for name in CASUALTY_FIGURES:
+                if named and name in self.changed_data:
+                    self.add_error(
+                        name,
+                        _(
+                            "This incident records casualties by side: change them in the "
+                            "editor's incident form, and the totals follow."
+                        ),
+                    )
             if current != started_from:
                 raise forms.ValidationError(
                     _(
@@ -271,7 +296,7 @@ class IncidentAdmin(RelatedInlineFormsetMixin, NormalisedSearchMixin, HistoryAdm
         "updated_at",
         "updated_by",
     ]
-    inlines = [CitationInline, ClaimInline, AttributionInline]
+    inlines = [CasualtyInline, CitationInline, ClaimInline, AttributionInline]
     fieldsets = [
         (
             None,

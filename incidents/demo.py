@@ -12,7 +12,17 @@ from django.db import transaction
 
 from sources.models import Citation, Outlet, SourceArticle, content_hash
 
-from .models import Actor, Claim, Incident, Place, date_window
+from .models import (
+    CASUALTY_FIGURES,
+    Actor,
+    Casualty,
+    Claim,
+    Incident,
+    Party,
+    Place,
+    casualty_totals,
+    date_window,
+)
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 
@@ -89,7 +99,10 @@ def _load_articles(rows, outlets, seeds_dir: Path, report: LoadReport) -> dict[s
 
 def _incident_values(row: dict, places: dict) -> dict:
     skip = {"public_id", "key", "citations", "claims", "targeted_forces", "place", "launch_place"}
-    values = {k: v for k, v in row.items() if k not in skip}
+    values = {k: v for k, v in row.items() if k not in skip | {"casualties"}}
+    # Sides where the texts give them; else the totals are one unknown side. Either way the
+    # totals are what the sides add up to, as the services keep them.
+    values.update(casualty_totals(_sides(row)))
     start = dt.date.fromisoformat(values.pop("date_start"))
     values["date_start"], values["date_end"] = date_window(start, values["date_precision"])
     if values.get("time_of_day"):
@@ -98,6 +111,15 @@ def _incident_values(row: dict, places: dict) -> dict:
     values["launch_place"] = places.get(row.get("launch_place"))
     values["status"] = Incident.Status.PUBLISHED
     return values
+
+
+def _sides(row: dict) -> list[dict]:
+    if "casualties" in row:
+        return [{f: None for f in CASUALTY_FIGURES} | side for side in row["casualties"]]
+    totals = {f: row.get(f) for f in CASUALTY_FIGURES}
+    if all(v is None for v in totals.values()):
+        return []
+    return [{"party": Party.UNKNOWN, **totals}]
 
 
 @transaction.atomic
@@ -121,6 +143,14 @@ def demo_load(*, seeds_dir: Path | None = None) -> LoadReport:
             "incidents",
         )
         incident.targeted_forces.set([actors[slug] for slug in row.get("targeted_forces", [])])
+        sides = _sides(row)
+        Casualty.objects.filter(incident=incident).exclude(
+            party__in=[side["party"] for side in sides]
+        ).delete()
+        for side in sides:
+            figures = {f: side[f] for f in CASUALTY_FIGURES}
+            lookup = {"incident": incident, "party": side["party"]}
+            _upsert(Casualty, lookup, figures, report, "casualty sides")
         for cite in row["citations"]:
             values = {k: v for k, v in cite.items() if k != "article"}
             if values.get("reported_date"):

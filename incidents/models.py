@@ -257,28 +257,30 @@ def new_public_id() -> str:
     return "SLV-" + "".join(alphabet[(bits >> shift) & 31] for shift in range(0, 40, 5))
 
 
-def _ordered(low: str, best: str, high: str, what: str) -> list[models.CheckConstraint]:
+def _ordered(
+    low: str, best: str, high: str, what: str, table: str = "incident"
+) -> list[models.CheckConstraint]:
     """low <= best <= high for a casualty range, each side allowed to be unknown."""
     return [
         models.CheckConstraint(
             condition=Q(**{f"{low}__isnull": True})
             | Q(**{f"{best}__isnull": True})
             | Q(**{f"{low}__lte": F(best)}),
-            name=f"incident_{what}_low_le_best",
+            name=f"{table}_{what}_low_le_best",
             violation_error_message=_("The low estimate cannot exceed the best estimate."),
         ),
         models.CheckConstraint(
             condition=Q(**{f"{best}__isnull": True})
             | Q(**{f"{high}__isnull": True})
             | Q(**{f"{best}__lte": F(high)}),
-            name=f"incident_{what}_best_le_high",
+            name=f"{table}_{what}_best_le_high",
             violation_error_message=_("The best estimate cannot exceed the high estimate."),
         ),
         models.CheckConstraint(
             condition=Q(**{f"{low}__isnull": True})
             | Q(**{f"{high}__isnull": True})
             | Q(**{f"{low}__lte": F(high)}),
-            name=f"incident_{what}_low_le_high",
+            name=f"{table}_{what}_low_le_high",
             violation_error_message=_("The low estimate cannot exceed the high estimate."),
         ),
     ]
@@ -847,3 +849,115 @@ class Attribution(CleanTextMixin, models.Model):
 
     def __str__(self):
         return f"{self.incident.public_id} attributed to {self.actor} by {self.attributed_by}"
+
+
+class Party(models.TextChoices):
+    """Whose people were killed or wounded, as the field reports it."""
+
+    US_FORCES = "us_forces", _("US forces")
+    COALITION = "coalition", _("Coalition forces")
+    IRAQI_FORCES = "iraqi_forces", _("Iraqi security forces")
+    KURDISH_FORCES = "kurdish_forces", _("Kurdish forces")
+    CONTRACTORS = "contractors", _("Contractors")
+    CIVILIANS = "civilians", _("Civilians")
+    ATTACKERS = "attackers", _("Attackers")
+    UNKNOWN = "unknown", _("Unknown / not stated")
+
+
+PARTY_ORDER = {party.value: n for n, party in enumerate(Party)}
+CASUALTY_FIGURES = ("killed_low", "killed", "killed_high", "wounded_low", "wounded", "wounded_high")
+
+
+def casualty_totals(rows) -> dict:
+    """The incident's killed/wounded columns derived from its rows by side (objects or dicts).
+
+    For each of killed and wounded, only the sides that report that figure count. The best
+    total is the sum of their best figures, unknown if one of them gives none. A low (or high)
+    total exists once some side gives a low (high); a side that gives only a best counts it as
+    its low and its high, and a side with neither leaves the total unknown. So one side's
+    figures are the totals exactly, and low <= best <= high holds for the sums as for each
+    side."""
+
+    def get(row, name):
+        return row.get(name) if isinstance(row, dict) else getattr(row, name)
+
+    totals = {}
+    for what in ("killed", "wounded"):
+        ends = (f"{what}_low", what, f"{what}_high")
+        reporting = [r for r in rows if any(get(r, e) is not None for e in ends)]
+        best = [get(r, what) for r in reporting]
+        totals[what] = sum(best) if reporting and None not in best else None
+        for end in (f"{what}_low", f"{what}_high"):
+            if not any(get(r, end) is not None for r in reporting):
+                totals[end] = None
+                continue
+            values = [get(r, end) if get(r, end) is not None else get(r, what) for r in reporting]
+            totals[end] = None if None in values else sum(values)
+    return totals
+
+
+class Casualty(models.Model):
+    """Killed and wounded on one side of an incident. The incident's own killed/wounded
+    columns are the totals of these rows, kept by the services on every write. NULL is
+    unknown and 0 is none reported, as everywhere."""
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="casualties", verbose_name=_("incident")
+    )
+    party = models.CharField(max_length=16, choices=Party.choices, verbose_name=_("side"))
+    killed_low = models.PositiveIntegerField(
+        null=True, blank=True, validators=[max_count], verbose_name=_("killed (low)")
+    )
+    killed = models.PositiveIntegerField(
+        _("killed (best)"), null=True, blank=True, validators=[max_count]
+    )
+    killed_high = models.PositiveIntegerField(
+        null=True, blank=True, validators=[max_count], verbose_name=_("killed (high)")
+    )
+    wounded_low = models.PositiveIntegerField(
+        null=True, blank=True, validators=[max_count], verbose_name=_("wounded (low)")
+    )
+    wounded = models.PositiveIntegerField(
+        _("wounded (best)"), null=True, blank=True, validators=[max_count]
+    )
+    wounded_high = models.PositiveIntegerField(
+        null=True, blank=True, validators=[max_count], verbose_name=_("wounded (high)")
+    )
+
+    history = HistoricalRecords()  # read by incident
+
+    class Meta:
+        ordering = ["incident", "id"]
+        verbose_name = _("casualties on one side")
+        verbose_name_plural = _("casualties by side")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "party"],
+                name="casualty_once_per_side",
+                violation_error_message=_("This side's casualties are already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(party__in=[p.value for p in Party]),
+                name="casualty_party_valid",
+                violation_error_message=_("Unknown side."),
+            ),
+            *_ordered("killed_low", "killed", "killed_high", "killed", table="casualty"),
+            *_ordered("wounded_low", "wounded", "wounded_high", "wounded", table="casualty"),
+        ]
+
+    def __str__(self):
+        return f"{self.incident_id} {self.party}: {self.killed} killed, {self.wounded} wounded"
+
+    def clean(self):
+        errors = {}
+        for what in ("killed", "wounded"):
+            known = [getattr(self, f) for f in (f"{what}_low", what, f"{what}_high")]
+            known = [v for v in known if v is not None]
+            if known != sorted(known):
+                errors[what] = _("Estimates must run low ≤ best ≤ high.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_empty(self) -> bool:
+        return all(getattr(self, f) is None for f in CASUALTY_FIGURES)

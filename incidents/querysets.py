@@ -4,7 +4,8 @@ import datetime as dt
 import math
 
 from django.db import models
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 
 from .text import normalize_search
 
@@ -171,6 +172,31 @@ class IncidentQuerySet(SearchableQuerySet):
         "unknown": it is the complement, not a claim that nobody was hurt."""
         hurt = Q(killed__gt=0) | Q(wounded__gt=0) | Q(killed_high__gt=0) | Q(wounded_high__gt=0)
         return self.filter(hurt) if yes else self.exclude(hurt)
+
+    def hurt_on(self, sides):
+        """Someone on one of `sides` (party values) was reported killed or wounded."""
+        from .models import Casualty
+
+        hurt = Q(killed__gt=0) | Q(wounded__gt=0) | Q(killed_high__gt=0) | Q(wounded_high__gt=0)
+        rows = Casualty.objects.filter(hurt, party__in=sides, incident=OuterRef("pk"))
+        return self.filter(Exists(rows))
+
+    def at_least(self, what: str, n: int, sides=None):
+        """At least `n` killed (or wounded: `what`), on `sides` together when given, else in
+        all. The best figure counts, or the low estimate where no best is given."""
+        from .models import Casualty
+
+        figure = Coalesce(what, f"{what}_low")
+        if not sides:
+            return self.alias(_figure=figure).filter(_figure__gte=n)
+        summed = (
+            Casualty.objects.filter(party__in=sides)
+            .values("incident_id")
+            .annotate(_sum=Sum(figure))
+            .filter(_sum__gte=n)
+            .values("incident_id")
+        )
+        return self.filter(pk__in=summed)
 
     def intercepted_any(self, yes: bool = True):
         """At least one projectile was reported intercepted (False: none reported, or unknown)."""

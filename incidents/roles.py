@@ -16,6 +16,7 @@ _CATALOGUE_MODELS = [
     "outlet",
     "sourcearticle",
     "citation",
+    "casualty",
 ]
 
 

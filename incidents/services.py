@@ -10,6 +10,8 @@ history, and the editorial rules hold whichever door a request comes through:
   its place, the actors named) changing raises the incident's version and updated_at, so
   ETags and `updated_since` move with the content."""
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -20,7 +22,19 @@ from django.utils.translation import gettext as _
 from editor.models import MergedIncident, ReviewNote
 from sources.models import Citation, Outlet, SourceArticle, content_hash, normalize_url, url_problem
 
-from .models import TARGETED_KINDS, Actor, Attribution, Claim, Incident, Place, StatusChange
+from .models import (
+    CASUALTY_FIGURES,
+    TARGETED_KINDS,
+    Actor,
+    Attribution,
+    Casualty,
+    Claim,
+    Incident,
+    Party,
+    Place,
+    StatusChange,
+    casualty_totals,
+)
 from .roles import is_reviewer
 
 # Fields no edit may set: status changes go through the review services below.
@@ -111,17 +125,22 @@ def _status_record(*, incident, user, to: str, was: str, note: str = "", replace
 
 
 @transaction.atomic
-def incident_create(*, user, targeted_forces=(), reason: str = "", **fields) -> Incident:
+def incident_create(
+    *, user, targeted_forces=(), casualties=None, reason: str = "", **fields
+) -> Incident:
     """Create a draft incident, validated like a form. Publishing is a reviewer's separate
-    step (incident_publish), which needs a citation first."""
+    step (incident_publish), which needs a citation first. `casualties` (rows by side, see
+    casualties_set) replaces any killed/wounded totals given: the totals are derived."""
     _refuse_status(fields)
     incident = Incident(**fields, created_by=user, updated_by=user)
+    sides = _casualty_sides(incident, casualties)
     forces = _validate(incident, targeted_forces)
     _record(incident, user=user, reason=reason or "Created")
     incident.save()
     _status_record(incident=incident, user=user, to=incident.status, was="")
     if forces:
         incident.targeted_forces.set(forces)
+    _casualties_save(incident, sides, user=user, reason=reason or "Created")
     return incident
 
 
@@ -134,6 +153,7 @@ def incident_save_new(*, incident: Incident, user, reason: str = "") -> Incident
     _record(incident, user=user, reason=reason or "Created")
     incident.save()
     _status_record(incident=incident, user=user, to=incident.status, was="")
+    _casualties_save(incident, None, user=user, reason=reason or "Created")
     return incident
 
 
@@ -148,6 +168,7 @@ def incident_save_checked(*, incident: Incident, user, reason: str = "") -> Inci
     _validate(incident)
     _record(incident, user=user, reason=reason)
     incident.save()
+    _casualties_save(incident, None, user=user, reason=reason)
     return incident
 
 
@@ -175,6 +196,7 @@ def incident_update(
     expected_version: int,
     changes: dict,
     targeted_forces=None,
+    casualties=None,
     reason: str = "",
 ) -> Incident:
     """Apply `changes` if nobody saved since `expected_version`; raise VersionConflict if they
@@ -187,11 +209,14 @@ def incident_update(
         expected_version=expected_version,
         changes=changes,
         targeted_forces=targeted_forces,
+        casualties=casualties,
         reason=reason,
     )
 
 
-def _apply(*, incident, user, expected_version, changes, targeted_forces=None, reason=""):
+def _apply(
+    *, incident, user, expected_version, changes, targeted_forces=None, casualties=None, reason=""
+):
     if expected_version is None:
         raise ValidationError({"version": _("Say which version you edited.")})
     bumped = Incident.objects.filter(pk=incident.pk, version=expected_version).update(
@@ -205,12 +230,96 @@ def _apply(*, incident, user, expected_version, changes, targeted_forces=None, r
     for name, value in changes.items():
         setattr(incident, name, value)
     incident.updated_by = user
+    sides = _casualty_sides(incident, casualties)
     forces = _validate(incident, targeted_forces)
     _record(incident, user=user, reason=reason)
     incident.save()
     if forces is not None:
         incident.targeted_forces.set(forces)
+    _casualties_save(incident, sides, user=user, reason=reason)
     return incident
+
+
+# --- Casualties by side ----------------------------------------------------------------------
+
+
+def _casualty_sides(incident: Incident, casualties) -> list[Casualty] | None:
+    """Check rows by side ({"party": ..., "killed": ..., ...} dicts or unsaved Casualty
+    objects) and set the incident's totals from them. None when not given. Rows with no
+    figure at all are dropped: they say nothing."""
+    if casualties is None:
+        return None
+    sides, problems, seen = [], [], set()
+    labels = dict(Party.choices)
+    for data in casualties:
+        if isinstance(data, Casualty):
+            row = Casualty(party=data.party, **{f: getattr(data, f) for f in CASUALTY_FIGURES})
+        else:
+            unknown = set(data) - {"party", *CASUALTY_FIGURES}
+            if unknown:
+                problems.append(_("Unknown casualty fields: %s.") % ", ".join(sorted(unknown)))
+                continue
+            row = Casualty(**data)
+        label = labels.get(row.party, row.party)
+        if row.party in seen:
+            problems.append(_("%(side)s is given twice.") % {"side": label})
+            continue
+        seen.add(row.party)
+        try:
+            row.full_clean(exclude=["incident"], validate_constraints=False)
+        except ValidationError as error:
+            for message in error.messages:
+                problems.append(f"{label}: {message}")
+            continue
+        if not row.is_empty:
+            sides.append(row)
+    if problems:
+        raise ValidationError({"casualties": problems})
+    for name, value in casualty_totals(sides).items():
+        setattr(incident, name, value)
+    return sides
+
+
+def _casualties_save(incident: Incident, sides, *, user, reason: str) -> None:
+    """Make the incident's rows by side what `sides` says, or, when the write gave totals
+    only (sides None), keep them in step with the totals: with no named side, the totals are
+    one "unknown side" row; with named sides, totals that no longer add up are refused."""
+    current = {row.party: row for row in incident.casualties.all()}
+    totals = {name: getattr(incident, name) for name in CASUALTY_FIGURES}
+    if sides is None:
+        named = [row for party, row in current.items() if party != Party.UNKNOWN]
+        if named:
+            derived = casualty_totals(current.values())
+            wrong = {
+                what: _(
+                    "This incident records casualties by side; change the sides, whose sums "
+                    "are the totals."
+                )
+                for what in ("killed", "wounded")
+                if any(derived[f] != totals[f] for f in CASUALTY_FIGURES if f.startswith(what))
+            }
+            if wrong:
+                raise ValidationError(wrong)
+            return
+        sides = (
+            []
+            if all(v is None for v in totals.values())
+            else [Casualty(party=Party.UNKNOWN, **totals)]
+        )
+    wanted = {row.party: row for row in sides}
+    for party, row in current.items():
+        if party not in wanted:
+            _record(row, user=user, reason=reason)
+            row.delete()
+    for party, new in wanted.items():
+        row = current.get(party) or Casualty(incident=incident, party=party)
+        figures = {f: getattr(new, f) for f in CASUALTY_FIGURES}
+        if row.pk and all(getattr(row, f) == v for f, v in figures.items()):
+            continue
+        for name, value in figures.items():
+            setattr(row, name, value)
+        _record(row, user=user, reason=reason)
+        row.save()
 
 
 # --- Sources and citations -------------------------------------------------------------------
@@ -565,6 +674,15 @@ def incident_revert(
         if field.name not in _NOT_REVERTED
     }
     forces = list(record.targeted_forces.values_list("actor_id", flat=True))
+    # The sides as they stood then, if they add up to that version's totals; else (a version
+    # from before sides were recorded) the totals alone, as one unknown side.
+    # A write saves the incident, then its sides: their records fall before the next version's.
+    later = incident.history.filter(history_id__gt=record.history_id).order_by("history_id")
+    until = later.values_list("history_date", flat=True).first()
+    until = until - dt.timedelta(microseconds=1) if until else timezone.now()
+    sides = list(Casualty.history.as_of(until).filter(incident_id=incident.pk))
+    if casualty_totals(sides) != {f: changes[f] for f in CASUALTY_FIGURES}:
+        sides = [Casualty(party=Party.UNKNOWN, **{f: changes[f] for f in CASUALTY_FIGURES})]
     why = f"Reverted to version {record.version}"
     return incident_update(
         incident=incident,
@@ -572,6 +690,7 @@ def incident_revert(
         expected_version=expected_version,
         changes=changes,
         targeted_forces=forces,
+        casualties=sides,
         reason=f"{why}: {reason}" if reason else why,
     )
 

@@ -16,8 +16,29 @@ from django.utils import timezone
 
 from sources.models import Citation, Outlet, SourceArticle
 
-from .models import Actor, Claim, DatePrecision, Incident, Place, Weapon, date_window
+from .models import (
+    Actor,
+    Casualty,
+    Claim,
+    DatePrecision,
+    Incident,
+    Party,
+    Place,
+    Weapon,
+    date_window,
+)
 from .text import search_blob
+
+# Whose casualties a synthetic incident reports, roughly as the field does: often no side.
+SIDE_WEIGHTS = {
+    Party.UNKNOWN: 40,
+    Party.US_FORCES: 22,
+    Party.IRAQI_FORCES: 15,
+    Party.CONTRACTORS: 10,
+    Party.COALITION: 6,
+    Party.CIVILIANS: 5,
+    Party.KURDISH_FORCES: 2,
+}
 
 ID_PREFIX = "SLV-G"
 URL_PREFIX = "https://synthetic.invalid/article/"
@@ -95,6 +116,8 @@ def _maybe(rng: random.Random, p_known: float, value):
 class Generator:
     def __init__(self, *, seed: int):
         self.rng = random.Random(seed)
+        # A stream of its own, so the incidents are the same as before sides were drawn.
+        self.side_rng = random.Random(seed * 7919 + 1)
         sites = Place.objects.exclude(kind__in=[Place.Kind.COUNTRY, Place.Kind.ADMIN_AREA])
         self.places = list(sites) or list(Place.objects.all())
         if not self.places:
@@ -158,6 +181,25 @@ class Generator:
             summary_ar=summary_ar,
             search_text=search_blob(summary_en, summary_ar, detail, place.search_text),
         )
+
+    def sides(self, incident: Incident) -> list[Casualty]:
+        """The incident's killed and wounded on one side, or (sometimes, when both are
+        reported) the dead on one side and the wounded on another; totals unchanged."""
+        if incident.killed is None and incident.wounded is None:
+            return []
+        rng, parties = self.side_rng, list(SIDE_WEIGHTS)
+        first, second = rng.choices(parties, weights=list(SIDE_WEIGHTS.values()), k=2)
+        both = incident.killed is not None and incident.wounded is not None
+        if both and first != second and rng.random() < 0.15:
+            return [
+                Casualty(incident=incident, party=first, killed=incident.killed),
+                Casualty(incident=incident, party=second, wounded=incident.wounded),
+            ]
+        return [
+            Casualty(
+                incident=incident, party=first, killed=incident.killed, wounded=incident.wounded
+            )
+        ]
 
     def articles(self, start: int, count: int) -> list[SourceArticle]:
         rng = self.rng
@@ -273,6 +315,8 @@ def synthetic_clear() -> int:
     )
     Citation.objects.filter(incident__in=ids).delete()
     Claim.objects.filter(incident__in=ids).delete()
+    # Bulk-made sides have no history to keep: removed in one statement, not one per row.
+    Casualty.objects.filter(incident__in=ids)._raw_delete(Casualty.objects.db)
     deleted, _ = ids.delete()
     SourceArticle.objects.filter(url__startswith=URL_PREFIX).delete()
     return deleted
@@ -307,9 +351,10 @@ def synthetic_generate(*, count: int, seed: int = 1, batch: int = 10_000, progre
                 articles = list(
                     SourceArticle.objects.filter(url__in=[a.url for a in articles]).order_by("id")
                 )
-            citations, claims, attributions, targets = [], [], [], []
+            citations, claims, attributions, targets, sides = [], [], [], [], []
             rng = gen.rng
             for incident in incidents:
+                sides.extend(gen.sides(incident))
                 for article in rng.sample(articles, k=min(len(articles), rng.choice([1, 1, 2, 3]))):
                     citations.append(
                         Citation(article=article, incident=incident, quote=incident.summary_ar[:80])
@@ -350,6 +395,7 @@ def synthetic_generate(*, count: int, seed: int = 1, batch: int = 10_000, progre
                 batch_size=5_000,
             )
             Citation.objects.bulk_create(citations, batch_size=5_000)
+            Casualty.objects.bulk_create(sides, batch_size=5_000)
             Claim.objects.bulk_create(claims, batch_size=5_000)
             Attribution.objects.bulk_create(attributions, batch_size=5_000)
             through.objects.bulk_create(targets, batch_size=5_000)

@@ -8,7 +8,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import BasePermission
 
 from editor.selectors import resolve_public_id
-from incidents.models import Incident, date_window
+from incidents.models import CASUALTY_FIGURES, Incident, date_window
 from incidents.roles import is_reviewer
 from incidents.services import (
     VersionConflict,
@@ -66,6 +66,8 @@ def _write_payload(request, *, partial: bool) -> tuple[dict, list | None, str]:
     )
     serializer.is_valid(raise_exception=True)
     data = dict(serializer.validated_data)
+    if "casualties" in data:
+        data["casualties"] = [dict(side) for side in data["casualties"]]
     return data, data.pop("targeted_forces", None), data.pop("reason", "")
 
 
@@ -119,16 +121,22 @@ class IncidentUpdateMixin:
             return expected
         data, forces, reason = _write_payload(request, partial=partial)
         if not partial:  # PUT replaces: what is not sent goes back to its default
+            skip = {"reason", "targeted_forces", "date_end", "casualties"}
             for name in IncidentWriteSerializer().fields:
-                if name not in data and name not in {"reason", "targeted_forces", "date_end"}:
+                if name not in data and name not in skip:
                     data[name] = Incident._meta.get_field(name).get_default()
             forces = forces or []
+            if "casualties" not in data:  # the totals sent (if any) are all there is
+                data["casualties"] = [
+                    {"party": "unknown", **{f: data.pop(f) for f in CASUALTY_FIGURES}}
+                ]
         try:
             incident = _model_call(
                 incident_update,
                 incident=incident,
                 user=request.user,
                 expected_version=expected,
+                casualties=data.pop("casualties", None),
                 changes=_with_date_end(data, incident),
                 targeted_forces=forces,
                 reason=reason or "Changed via API",

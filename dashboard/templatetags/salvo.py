@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from incidents.countries import country_name
-from incidents.models import DatePrecision, LocationPrecision
+from incidents.models import PARTY_ORDER, DatePrecision, LocationPrecision, Party
 
 register = template.Library()
 
@@ -54,6 +54,14 @@ def summary_lang(incident) -> str:
     if in_arabic():
         return "ar" if incident.summary_ar else "en"
     return "en" if incident.summary_en else "ar"
+
+
+@register.filter
+def casualty_sides(incident) -> list:
+    """The incident's sides in a fixed order, or none when its only side is "unknown" (the
+    totals already say all there is)."""
+    sides = sorted(incident.casualties.all(), key=lambda side: PARTY_ORDER[side.party])
+    return [] if all(side.party == Party.UNKNOWN for side in sides) else sides
 
 
 @register.inclusion_tag("dashboard/_count.html")

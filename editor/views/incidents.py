@@ -86,6 +86,7 @@ def incident_edit(request, public_id):
                 expected_version=expected,
                 changes=form.changes(),
                 targeted_forces=data["targeted_forces"],
+                casualties=form.casualties(),
                 reason=data["reason"],
             )
         except VersionConflict as error:

@@ -185,6 +185,7 @@ def incident_new(request, pk):
                     quote=data["quote"],
                     role=data["role"],
                     targeted_forces=data["targeted_forces"],
+                    casualties=form.casualties(),
                     reason=data["reason"],
                     **form.changes(),
                 )

@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from api import exports
-from incidents.models import Actor, Incident
+from incidents.models import Actor, Casualty, Incident
 from tests.factories import (
     ActorFactory,
     AttributionFactory,
@@ -89,6 +89,9 @@ def awkward(db):
     AttributionFactory(incident=attributed, actor=coalition)
     AttributionFactory(incident=attributed, actor=militia)
     attributed.targeted_forces.set([iraqi])
+    Casualty.objects.create(incident=claimed, party="us_forces", killed=3, wounded=0)
+    Casualty.objects.create(incident=claimed, party="contractors", wounded_low=1, wounded_high=2)
+    Casualty.objects.create(incident=attributed, party="unknown", killed=0)
 
     IncidentFactory(place=base, weapon="ied", summary_en="", date_start=dt.date(2023, 5, 1))
     IncidentFactory(place=base, status=Incident.Status.DRAFT)  # not exported
@@ -118,6 +121,11 @@ def test_the_derived_cells_are_what_an_analyst_expects(awkward):
     assert row["damage"] == "'=SUM(A1)"
     assert row["summary_en"] == 'Quote "this", a comma,\nand a new line'
     assert row["latitude"] == "33.0"
+    # Sides: none reported (0) is not unknown (empty), and a range alone has no best figure.
+    assert (row["killed_us_forces"], row["wounded_us_forces"]) == ("3", "0")
+    assert (row["killed_contractors"], row["wounded_contractors"]) == ("", "")
+    assert row["killed_civilians"] == ""
+    assert dict(zip(header, rows[1], strict=True))["killed_unknown"] == "0"
     assert row["updated_at"] == timezone.localtime(awkward.updated_at, dt.UTC).isoformat()
 
 

@@ -1,5 +1,6 @@
 """?format=geojson and ?format=csv: the same filtered set, streamed, valid, and safe."""
 
+import csv
 import datetime as dt
 import io
 
@@ -165,10 +166,10 @@ def test_export_queries_do_not_grow_per_row(
     place = PlaceFactory()
     for i in range(30):
         CitationFactory(incident=IncidentFactory(place=place, date_start=dt.date(2022, 1, 1 + i)))
-    # GeoJSON: one read; CSV: the incidents, their actors and their citations, three reads
+    # GeoJSON: one read; CSV: the incidents, their actors, citations and sides, four reads
     # whatever the number of batches.
     monkeypatch.setattr("api.exports.CSV_BATCH", 7)
-    with django_assert_max_num_queries(1 if fmt == "geojson" else 3):
+    with django_assert_max_num_queries(1 if fmt == "geojson" else 4):
         content = body(api.get(URL, {"format": fmt}))
     assert content.count(b"SLV-") >= 30
 
@@ -265,3 +266,19 @@ def test_geojson_with_related_carries_claimants_and_sources_as_the_list(client, 
     assert "claimed_by" not in plain[0]["properties"]  # the lean default
     wrong = client.get(URL + "?format=geojson&related=yes")
     assert wrong.status_code == 400 and "related" in wrong.json()["errors"]
+
+
+def test_csv_sides_stay_with_their_incident_across_batches(api, db, monkeypatch):
+    from incidents.models import Casualty
+
+    place = PlaceFactory()
+    for day in range(1, 8):
+        incident = IncidentFactory(place=place, date_start=dt.date(2022, 3, day), killed=day)
+        if day % 2:
+            Casualty.objects.create(incident=incident, party="us_forces", killed=day)
+    monkeypatch.setattr("api.exports.CSV_BATCH", 2)
+    rows = list(csv.DictReader(io.StringIO(body(api.get(URL, {"format": "csv"})).decode()[1:])))
+    assert len(rows) == 7
+    for row in rows:
+        day = int(row["date_start"][-2:])
+        assert row["killed_us_forces"] == (str(day) if day % 2 else "")

@@ -18,7 +18,7 @@ XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
 
 def test_demo_incident_shows_facts_and_sources(client, demo, django_assert_num_queries):
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/incidents/SLV-S0000003/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -38,7 +38,7 @@ def test_query_count_does_not_grow_with_sources_and_actors(client, db, django_as
         CitationFactory(incident=incident)
         ClaimFactory(incident=incident)
         AttributionFactory(incident=incident)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(incident.get_absolute_url())
     assert response.content.decode().count('class="quote"') >= 4
 

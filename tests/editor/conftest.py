@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from incidents.models import Claim, Incident
+from incidents.models import CASUALTY_FIGURES, Claim, Incident
 from sources.models import Citation, SourceArticle
 
 SEED_000_TITLE = "إحباط هجوم على قاعدة تضم قوات للتحالف في العراق"
@@ -71,5 +71,22 @@ def incident_form_data(incident, **overrides) -> dict:
         data[name] = value
     data["version"] = incident.version
     data["reason"] = ""
+    data.update(side_rows(IncidentForm(instance=incident).sides.initial or []))
     data.update(overrides)
+    return data
+
+
+def side_rows(sides: list[dict], extra: int = 2) -> dict:
+    """The casualties-by-side table as a browser posts it: its management form and rows."""
+    rows = [*sides, *({} for _ in range(extra))]
+    data = {
+        "side-TOTAL_FORMS": len(rows),
+        "side-INITIAL_FORMS": len(sides),
+        "side-MIN_NUM_FORMS": 0,
+        "side-MAX_NUM_FORMS": 8,
+    }
+    for n, row in enumerate(rows):
+        for name in ("party", *CASUALTY_FIGURES):
+            value = row.get(name)
+            data[f"side-{n}-{name}"] = "" if value is None else value
     return data

@@ -225,3 +225,39 @@ def _with_public_ids(create_rows):
         return create_rows(self, new, actors, outlets)
 
     return wrapped
+
+
+def test_sides_survive_an_export_and_import_and_a_wrong_sum_is_a_row_error(rita, run_import):
+    from incidents.models import Casualty
+
+    incident = IncidentFactory(
+        place=PlaceFactory(slug="side-base"), killed=3, wounded_low=1, wounded=2, wounded_high=5
+    )
+    Casualty.objects.create(incident=incident, party="us_forces", killed=1)
+    Casualty.objects.create(incident=incident, party="iraqi_forces", killed=2)
+    Casualty.objects.create(
+        incident=incident, party="contractors", wounded_low=1, wounded=2, wounded_high=5
+    )
+    exported = export_salvo(Incident.objects.all())
+    Incident.objects.all().delete()
+
+    report = run_import(rita, exported, "salvo")
+    assert report["error_count"] == 0, report["errors"]
+    back = Incident.objects.get()
+    sides = {
+        c.party: (c.killed, c.wounded_low, c.wounded, c.wounded_high) for c in back.casualties.all()
+    }
+    assert sides == {
+        "us_forces": (1, None, None, None),
+        "iraqi_forces": (2, None, None, None),
+        "contractors": (None, 1, 2, 5),  # the one side wounded takes the totals' range
+    }
+    assert (back.killed, back.wounded_low, back.wounded_high) == (3, 1, 5)
+
+    wrong = exported.replace("/,1,,,,2,", "/,1,,,,7,", 1)  # Iraqi forces' killed: 7, not 2
+    assert wrong != exported
+    Incident.objects.all().delete()
+    report = run_import(rita, wrong, "salvo")
+    assert report["error_count"] == 1
+    assert "add up to 8" in str(report["errors"])
+    assert not Incident.objects.exists()

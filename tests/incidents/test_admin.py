@@ -91,6 +91,7 @@ def _incident_form(incident: Incident, **changes) -> dict:
         "targeted_forces": [a.pk for a in incident.targeted_forces.all()],
     }
     for prefix, related in [
+        ("casualties", incident.casualties.all()),
         ("citations", incident.citations.all()),
         ("claims", incident.claims.all()),
         ("attributions", incident.attributions.all()),
@@ -147,6 +148,27 @@ def test_invalid_values_are_refused_on_the_form_with_a_message(editor_client):
     assert response.context["adminform"].form["intercepted"].value() == "9"
     incident.refresh_from_db()
     assert incident.intercepted == 3
+
+
+def test_totals_over_sides_are_refused_on_the_form_not_with_a_500(editor_client, alice):
+    from incidents import services
+
+    incident = Incident.objects.get(public_id="SLV-S0000003")
+    incident = services.incident_update(
+        incident=incident,
+        user=alice,
+        expected_version=incident.version,
+        changes={},
+        casualties=[{"party": "us_forces", "killed": 0}, {"party": "iraqi_forces", "killed": 0}],
+    )
+    url = reverse("admin:incidents_incident_change", args=[incident.pk])
+    page = editor_client.get(url).content.decode()
+    assert "casualties by side" in page.lower() and "Iraqi security forces" in page
+    response = editor_client.post(url, _incident_form(incident, killed=4))
+    assert response.status_code == 200
+    assert "records casualties by side" in response.content.decode()
+    incident.refresh_from_db()
+    assert incident.killed == 0 and incident.casualties.count() == 2
 
 
 def test_a_stale_form_is_refused_instead_of_overwriting(editor_client):

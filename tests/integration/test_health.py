@@ -36,7 +36,7 @@ def test_readyz_is_unavailable_and_names_a_pending_migration(client, monkeypatch
     with connection.cursor() as cursor:  # the test's transaction puts the row back afterwards
         cursor.execute(
             "DELETE FROM django_migrations WHERE app = 'incidents' AND name = %s",
-            ["0010_window_end_after_today"],
+            ["0011_casualties_by_side"],
         )
     response = client.get("/readyz")
     assert response.status_code == 503
@@ -44,7 +44,7 @@ def test_readyz_is_unavailable_and_names_a_pending_migration(client, monkeypatch
     checks = response.json()["checks"]
     assert checks["database"]["ok"]
     assert not checks["migrations"]["ok"]
-    assert "incidents.0010_window_end_after_today" in checks["migrations"]["error"]
+    assert "incidents.0011_casualties_by_side" in checks["migrations"]["error"]
 
 
 def test_readyz_is_unavailable_when_the_database_fails(client, monkeypatch, caplog):
