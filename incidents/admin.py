@@ -205,6 +205,9 @@ class CasualtyInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 class IncidentAdminForm(forms.ModelForm):
     """Carries the version the editor started from, so a save over someone else's is refused
@@ -297,6 +300,10 @@ class IncidentAdmin(RelatedInlineFormsetMixin, NormalisedSearchMixin, HistoryAdm
         "updated_by",
     ]
     inlines = [CasualtyInline, CitationInline, ClaimInline, AttributionInline]
+
+    def get_inlines(self, request, obj):
+        # A new incident has no sides to show yet.
+        return self.inlines if obj is not None else self.inlines[1:]
     fieldsets = [
         (
             None,

@@ -136,7 +136,8 @@ def test_an_admin_add_is_always_a_draft(people, role):
             for k in ("TOTAL_FORMS", "INITIAL_FORMS")
         },
     }
-    assert client.post("/admin/incidents/incident/add/", form).status_code == 302
+    response = client.post("/admin/incidents/incident/add/", form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
     added = Incident.objects.get(weapon="rocket")
     assert added.status == "draft"
     assert StatusChange.objects.get(incident=added).to_status == "draft"
