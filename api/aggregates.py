@@ -1,6 +1,8 @@
 """Chart and map aggregates computed in the database: the dashboard draws a million incidents
 from a few hundred grouped rows, never from per-incident rows."""
 
+from django.db.models import Count
+
 from incidents.models import Place, Weapon
 from incidents.querysets import TIMELINE_BUCKETS
 
@@ -50,7 +52,13 @@ def _places(qs, *, last: bool = False) -> dict[int, dict]:
     groups = list(qs.for_map(last=last))
     if not groups:
         return {}
-    rows = Place.objects.filter(id__in={g["place_id"] for g in groups}).values(*PLACE_FIELDS)
+    # In slug order, as the database collates: by_place() sorts by count alone (stably), so
+    # ties fall the way its top-N query breaks them.
+    rows = (
+        Place.objects.filter(id__in={g["place_id"] for g in groups})
+        .order_by("slug")
+        .values(*PLACE_FIELDS)
+    )
     places: dict[int, dict] = {}
     for row in rows:
         pk = row.pop("id")
@@ -76,11 +84,30 @@ def _places(qs, *, last: bool = False) -> dict[int, dict]:
     return places
 
 
-def by_place(qs) -> dict:
-    places = sorted(_places(qs, last=True).values(), key=lambda p: (-p["count"], p["slug"]))
-    for place in places:
+def by_place(qs, *, limit: int | None = None) -> dict:
+    """Places with incidents, most incidents first (then by slug), with `total` incidents and
+    `place_count` places. With `limit`, only the busiest `limit` places, the totals still
+    counting every match: one more query, and only those places' groups and details are read."""
+    if limit is None:
+        places = _places(qs, last=True)
+        total, place_count = sum(p["count"] for p in places.values()), len(places)
+    else:
+        totals = qs.order_by().aggregate(
+            total=Count("id"), place_count=Count("place_id", distinct=True)
+        )
+        total, place_count = totals["total"], totals["place_count"]
+        busiest = (
+            qs.order_by()
+            .values("place_id")
+            .annotate(n=Count("*"))
+            .order_by("-n", "place__slug")
+            .values_list("place_id", flat=True)[:limit]
+        )
+        places = _places(qs.filter(place_id__in=busiest), last=True)
+    ordered = sorted(places.values(), key=lambda p: -p["count"])
+    for place in ordered:
         place.pop("precision")
-    return {"total": sum(p["count"] for p in places), "places": places}
+    return {"total": total, "place_count": place_count, "places": ordered}
 
 
 # Grid cells in SQL: the incidents are grouped by place first (the index-only GROUP BY of

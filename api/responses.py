@@ -308,7 +308,10 @@ class PlaceCountSerializer(IncidentPlaceSerializer):
 
 
 class ByPlaceSerializer(s.Serializer):
-    total = s.IntegerField(min_value=0)
+    total = s.IntegerField(min_value=0, help_text="Incidents that match, past any limit.")
+    place_count = s.IntegerField(
+        min_value=0, help_text="Places with an incident that matches, past any limit."
+    )
     places = PlaceCountSerializer(many=True)
 
 
@@ -356,20 +359,24 @@ class OutletSerializer(s.Serializer):
     reliability = s.ChoiceField(choices=Reliability.choices, allow_blank=True)
 
 
-def catalogue_list(name: str, item) -> type[s.Serializer]:
+def catalogue_page(name: str, item) -> type[s.Serializer]:
+    """A cursor page in slug order, shaped as the incident list's."""
     return type(
-        f"{name}Serializer",
+        f"{name}PageSerializer",
         (s.Serializer,),
         {
-            "count": s.IntegerField(min_value=0, help_text="All that match, past any limit."),
+            "next": s.URLField(allow_null=True, help_text="The next page; null on the last."),
+            "previous": s.URLField(
+                allow_null=True, help_text="The page before; null on the first."
+            ),
             "results": item(many=True),
         },
     )
 
 
-PlaceListSerializer = catalogue_list("PlaceList", PlaceSerializer)
-ActorListSerializer = catalogue_list("ActorList", ActorSerializer)
-OutletListSerializer = catalogue_list("OutletList", OutletSerializer)
+PlacePageSerializer = catalogue_page("Place", PlaceSerializer)
+ActorPageSerializer = catalogue_page("Actor", ActorSerializer)
+OutletPageSerializer = catalogue_page("Outlet", OutletSerializer)
 
 
 class SourceSerializer(ArticleSerializer):

@@ -129,8 +129,12 @@ BUCKET = OpenApiParameter(
     "bucket", str, QUERY, enum=list(TIMELINE_BUCKETS), description="Period size (default month)."
 )
 ZOOM = OpenApiParameter("zoom", _int(0, 22), QUERY, description="Map zoom 0-22 (default 5).")
-CATALOGUE_LIMIT = OpenApiParameter(
-    "limit", _int(1, MAX_LIMIT), QUERY, description=f"At most this many rows, 1-{MAX_LIMIT}."
+TOP_LIMIT = OpenApiParameter(
+    "limit",
+    _int(1, MAX_LIMIT),
+    QUERY,
+    description=f"Only the places with the most incidents, 1-{MAX_LIMIT} of them (default: "
+    "every place); total and place_count still count every match.",
 )
 COUNTRY = OpenApiParameter(
     "country", COUNTRY_CODE, QUERY, description="ISO 3166-1 alpha-2 code, e.g. IQ."

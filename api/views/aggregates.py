@@ -7,6 +7,7 @@ from incidents.querysets import TIMELINE_BUCKETS
 
 from .. import aggregates, responses, schema
 from ..filters import filtered_incidents
+from ..pagination import parse_limit
 from .base import ApiView, json_response
 
 MAX_ZOOM = 22
@@ -50,7 +51,7 @@ class ClustersView(ApiView):
 
 
 class ByPlaceView(ApiView):
-    query_parameters = schema.FILTERS
+    query_parameters = schema.FILTERS + [schema.TOP_LIMIT]
 
     @extend_schema(
         operation_id="incidents_by_place",
@@ -58,4 +59,5 @@ class ByPlaceView(ApiView):
         responses={200: responses.ByPlaceSerializer, **schema.ERRORS},
     )
     def get(self, request):
-        return json_response(aggregates.by_place(filtered_incidents(request)))
+        limit = parse_limit(request.query_params, default=None)
+        return json_response(aggregates.by_place(filtered_incidents(request), limit=limit))

@@ -11,7 +11,7 @@ from sources.models import Citation, Outlet, SourceArticle
 
 from .. import responses, schema
 from ..filters import CountryCodeField, TextField
-from ..pagination import Paging, _decode, page_link, paginate, parse_limit
+from ..pagination import BY_SLUG, page_link, paginate, paging_in
 from ..rows import article_dict, article_values
 from .base import ApiView, json_response
 from .writes import SourceUpdateMixin, SourceWriteMixin
@@ -66,25 +66,28 @@ def _rename_parent(row):
     return row
 
 
-def _limited(request, qs, shape=dict):
-    """{"count": all that match, "results": the whole list by default, at most `limit` rows
-    when asked}. The count costs a query only when a limit cuts the list."""
-    limit = parse_limit(request.query_params, default=None)
-    rows = [shape(r) for r in (qs if limit is None else qs[:limit])]
-    count = len(rows) if limit is None or len(rows) < limit else qs.count()
-    return {"count": count, "results": rows}
+def _page_by_slug(request, qs, shape=dict) -> dict:
+    """A cursor page of `qs` (values() with the slug) in slug order, shaped as the incident
+    list's: {"next", "previous", "results"}. One query, over a range of the slug index."""
+    paging = paging_in(request.query_params, BY_SLUG)
+    rows, next_cursor, previous_cursor = paginate(qs, paging)
+    return {
+        "next": page_link(request, next_cursor),
+        "previous": page_link(request, previous_cursor),
+        "results": [shape(r) for r in rows],
+    }
 
 
 class PlaceListView(ApiView):
-    query_parameters = [schema.TEXT_Q, schema.COUNTRY, schema.CATALOGUE_LIMIT]
+    query_parameters = [schema.TEXT_Q, schema.COUNTRY, schema.LIMIT, schema.CURSOR]
 
     @extend_schema(
         operation_id="places_list",
         parameters=query_parameters,
-        responses={200: responses.PlaceListSerializer, **schema.ERRORS},
+        responses={200: responses.PlacePageSerializer, **schema.ERRORS},
     )
     def get(self, request):
-        qs = Place.objects.order_by("slug")
+        qs = Place.objects.all()
         if q := _text_param(request, "q"):
             qs = qs.matching(q)
         if country := _text_param(request, "country"):
@@ -92,7 +95,7 @@ class PlaceListView(ApiView):
                 qs = qs.filter(country=COUNTRY_FIELD.clean(country))
             except forms.ValidationError as error:
                 raise ValidationError({"country": error.messages}) from None
-        return json_response(_limited(request, qs.values(*PLACE_VALUES), _rename_parent))
+        return json_response(_page_by_slug(request, qs.values(*PLACE_VALUES), _rename_parent))
 
 
 class PlaceDetailView(ApiView):
@@ -116,18 +119,18 @@ class PlaceDetailView(ApiView):
 
 
 class ActorListView(ApiView):
-    query_parameters = [schema.TEXT_Q, schema.CATALOGUE_LIMIT]
+    query_parameters = [schema.TEXT_Q, schema.LIMIT, schema.CURSOR]
 
     @extend_schema(
         operation_id="actors_list",
         parameters=query_parameters,
-        responses={200: responses.ActorListSerializer, **schema.ERRORS},
+        responses={200: responses.ActorPageSerializer, **schema.ERRORS},
     )
     def get(self, request):
-        qs = Actor.objects.order_by("slug")
+        qs = Actor.objects.all()
         if q := _text_param(request, "q"):
             qs = qs.matching(q)
-        return json_response(_limited(request, qs.values(*ACTOR_VALUES), _rename_parent))
+        return json_response(_page_by_slug(request, qs.values(*ACTOR_VALUES), _rename_parent))
 
 
 class ActorDetailView(ApiView):
@@ -157,18 +160,18 @@ class ActorDetailView(ApiView):
 
 
 class OutletListView(ApiView):
-    query_parameters = [schema.CATALOGUE_LIMIT]
+    query_parameters = [schema.LIMIT, schema.CURSOR]
 
     @extend_schema(
         operation_id="outlets_list",
         parameters=query_parameters,
-        responses={200: responses.OutletListSerializer, **schema.ERRORS},
+        responses={200: responses.OutletPageSerializer, **schema.ERRORS},
     )
     def get(self, request):
-        rows = Outlet.objects.order_by("slug").values(
+        rows = Outlet.objects.values(
             "slug", "name_en", "name_ar", "kind", "website", "country", "language", "reliability"
         )
-        return json_response(_limited(request, rows))
+        return json_response(_page_by_slug(request, rows))
 
 
 class SourceListView(SourceWriteMixin, ApiView):
@@ -188,9 +191,7 @@ class SourceListView(SourceWriteMixin, ApiView):
         responses={200: responses.SourcePageSerializer, **schema.ERRORS},
     )
     def get(self, request):
-        limit = parse_limit(request.query_params)
-        raw = request.query_params.get("cursor")
-        paging = Paging("-updated", limit, _decode(raw, "-updated") if raw else None)
+        paging = paging_in(request.query_params, "-updated")
         qs = SourceArticle.objects.visible_to(request.user)
         if outlet := _text_param(request, "outlet"):
             qs = qs.filter(outlet__slug=outlet)

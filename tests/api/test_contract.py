@@ -208,6 +208,10 @@ def test_aggregates(api, catalogue):
     assert [(p.slug, p.count, p.last) for p in by_place.places] == [
         ("contract-base", 2, dt.date(2024, 1, 9))
     ]
+    assert (by_place.total, by_place.place_count) == (2, 1)
+    top = api("incidents.incidents_by_place", limit=1)
+    assert [p.slug for p in top.places] == ["contract-base"]
+    assert (top.total, top.place_count) == (5, 2)  # every match, past the limit
 
 
 def test_places_actors_outlets_and_sources(api, catalogue, demo):
@@ -216,11 +220,14 @@ def test_places_actors_outlets_and_sources(api, catalogue, demo):
     place = api("places.places_retrieve", "contract-base")
     assert place.incident_count == 4
     actors = api("actors.actors_list")
-    assert actors.count == len(actors.results) > 0
+    assert len(actors.results) > 0 and actors.next_ is None  # the demo's 24 fit one page
     actor = api("actors.actors_retrieve", actors.results[0].slug)
     assert actor.slug == actors.results[0].slug
     outlets = api("outlets.outlets_list", limit=2)  # a list, not "outlets_retrieve"
-    assert len(outlets.results) == 2 and outlets.count > 2
+    assert len(outlets.results) == 2 and outlets.next_ is not None
+    more = api("outlets.outlets_list", limit=2, cursor=_cursor(outlets.next_))
+    assert {o.slug for o in more.results}.isdisjoint({o.slug for o in outlets.results})
+    assert more.previous is not None
     sources = api("sources.sources_list", limit=2)
     assert sources.next_ is not None
     more = api("sources.sources_list", limit=2, cursor=_cursor(sources.next_))

@@ -104,7 +104,7 @@ def test_bad_zoom(api, db, zoom):
 def test_by_place_counts(api, places, django_assert_num_queries):
     with django_assert_num_queries(MAP_QUERIES):
         body = api.get("/api/v1/incidents/by-place/").json()
-    assert body["total"] == 5
+    assert (body["total"], body["place_count"]) == (5, 3)
     assert [(p["slug"], p["count"]) for p in body["places"]] == [
         ("biap", 3),
         ("tanf", 1),
@@ -131,3 +131,48 @@ def test_clusters_at_many_places_add_up_to_the_list(api, demo, zoom, django_asse
         assert west <= cluster["lon"] <= east and south <= cluster["lat"] <= north
     if zoom >= 9:  # zoomed in, most cells hold one named place
         assert sum(c["place"] is not None for c in body["clusters"]) > len(body["clusters"]) / 2
+
+
+BY_PLACE = "/api/v1/incidents/by-place/"
+# With a limit: the totals, then the busiest places' groups (the top N chosen in a subquery),
+# then those places.
+TOP_QUERIES = 3
+
+
+def test_by_place_top_n_keeps_the_totals(api, places, django_assert_num_queries):
+    full = api.get(BY_PLACE).json()
+    assert (full["total"], full["place_count"]) == (5, 3)
+    with django_assert_num_queries(TOP_QUERIES):
+        top = api.get(BY_PLACE, {"limit": 2}).json()
+    # tanf and victory tie at one attack: the top two break the tie as the whole list does.
+    assert top["places"] == full["places"][:2]
+    assert [p["slug"] for p in top["places"]] == ["biap", "tanf"]
+    assert (top["total"], top["place_count"]) == (5, 3)
+    assert api.get(BY_PLACE, {"limit": 5000}).json() == full
+    nothing = api.get(BY_PLACE, {"limit": 2, "date_from": "2030-01-01"}).json()
+    assert nothing == {"total": 0, "place_count": 0, "places": []}
+
+
+@pytest.mark.parametrize("limit", ["0", "5001", "all"])
+def test_by_place_bad_limit_is_a_400_naming_it(api, places, limit):
+    response = api.get(BY_PLACE, {"limit": limit})
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["limit"]
+
+
+def test_by_place_top_n_at_many_places_adds_up_to_the_list(api, demo, django_assert_num_queries):
+    from django.core.management import call_command
+
+    from incidents.models import Incident
+
+    call_command("generate_incidents", "--places", "400", "--count", "1200", verbosity=0)
+    drones = Incident.objects.published().filter(weapon="drone")
+    full = api.get(BY_PLACE, {"weapon": "drone"}).json()
+    with django_assert_num_queries(TOP_QUERIES):
+        top = api.get(BY_PLACE, {"weapon": "drone", "limit": 10}).json()
+    assert top["total"] == full["total"] == drones.count() > 0
+    assert sum(p["count"] for p in full["places"]) == full["total"]
+    assert top["place_count"] == full["place_count"] == len(full["places"])
+    assert full["place_count"] == drones.values("place_id").distinct().count() > 10
+    assert top["places"] == full["places"][:10]
+    counts = [p["count"] for p in full["places"]]
+    assert counts == sorted(counts, reverse=True)
