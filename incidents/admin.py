@@ -304,6 +304,7 @@ class IncidentAdmin(RelatedInlineFormsetMixin, NormalisedSearchMixin, HistoryAdm
     def get_inlines(self, request, obj):
         # A new incident has no sides to show yet.
         return self.inlines if obj is not None else self.inlines[1:]
+
     fieldsets = [
         (
             None,
