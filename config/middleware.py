@@ -10,6 +10,9 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.middleware import common
 from django.utils.html import escape
+from django.utils.translation import get_language_bidi
+
+from incidents.dates import DIGITS_COOKIE, numerals
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 # A request id a proxy may pass on: short, and nothing a log line or a header could misread.
@@ -171,3 +174,20 @@ class StripNulFromFormsMiddleware:
             _("An invisible NUL character was removed from: %(fields)s. Check the text.")
             % {"fields": ", ".join(name.replace("\x00", "") for name in dirty)},
         )
+
+
+class DigitsMiddleware:
+    """The digits an Arabic reader chose for numbers and dates on pages (the salvo_digits
+    cookie: "arab" for ٠١٢٣, anything else Western), for the length of the request. Runs after
+    LocaleMiddleware: English pages always use Western digits."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(DIGITS_COOKIE) == "arab" and get_language_bidi()
+        token = numerals.set("arab" if chosen else "latn")
+        try:
+            return self.get_response(request)
+        finally:
+            numerals.reset(token)

@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "api.middleware.ApiEdgeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.DigitsMiddleware",
     "config.middleware.CommonMiddleware",
     "config.signin.SignInLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

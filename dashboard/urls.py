@@ -12,4 +12,5 @@ urlpatterns = [
     path("actors/<slug:slug>/", views.actor_detail, name="actor"),
     path("sources/", views.source_list, name="sources"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
+    path("digits/", views.set_digits, name="digits"),
 ]

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
+from incidents.dates import DayFirstDateField
 from incidents.models import (
     CASUALTY_FIGURES,
     PARTY_ORDER,
@@ -189,8 +190,8 @@ class SourceIntakeForm(forms.ModelForm):
             "language",
             "text",
         ]
+        field_classes = {"published_on": DayFirstDateField}
         widgets = {
-            "published_on": forms.DateInput(attrs={"type": "date"}),
             "url": forms.URLInput(attrs={"dir": "ltr"}),
             "author": forms.TextInput(attrs={"dir": "auto"}),
             "published_note": forms.TextInput(attrs={"dir": "auto"}),
@@ -221,18 +222,14 @@ class FindIncidentForm(DateWindowMixin, forms.Form):
     """Step one for each attack an article reports: where, when, what, and the quote."""
 
     place = place_field(label=_("Place"))
-    date_start = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_start = DayFirstDateField(label=_("Date"))
     date_precision = forms.TypedChoiceField(
         label=_("Date known to"),
         choices=DatePrecision.choices,
         coerce=int,
         initial=DatePrecision.DAY,
     )
-    date_end = forms.DateField(
-        label=_("Last day (spans only)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    date_end = DayFirstDateField(label=_("Last day (spans only)"), required=False)
     weapon = forms.ChoiceField(
         label=_("Weapon"), choices=Incident._meta.get_field("weapon").choices
     )
@@ -276,10 +273,10 @@ class CitationForm(forms.ModelForm):
             "reliability": _("Leave empty to use the outlet's grade."),
             "credibility": _("How far other reporting bears this report out."),
         }
+        field_classes = {"reported_date": DayFirstDateField}
         widgets = {
             "quote": forms.Textarea(attrs={"rows": 3, "dir": "auto", "class": "quote-target"}),
             "note": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
-            "reported_date": forms.DateInput(attrs={"type": "date"}),
         }
 
 
@@ -435,9 +432,8 @@ class IncidentForm(DateWindowMixin, forms.ModelForm):
             "summary_en",
             "summary_ar",
         ]
+        field_classes = {"date_start": DayFirstDateField, "date_end": DayFirstDateField}
         widgets = {
-            "date_start": forms.DateInput(attrs={"type": "date"}),
-            "date_end": forms.DateInput(attrs={"type": "date"}),
             "time_of_day": forms.TimeInput(attrs={"type": "time"}),
             "targeted_forces": forms.CheckboxSelectMultiple,
             "summary_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
@@ -669,8 +665,8 @@ class ClaimForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = ["actor", "channel", "claimed_on", "source", "quote"]
+        field_classes = {"claimed_on": DayFirstDateField}
         widgets = {
-            "claimed_on": forms.DateInput(attrs={"type": "date"}),
             "quote": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
             "source": IsolatedSelect,
         }

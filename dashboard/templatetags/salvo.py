@@ -3,13 +3,14 @@
 import datetime as dt
 
 from django import template
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from incidents.countries import country_name
+from incidents.dates import show_digits
 from incidents.models import PARTY_ORDER, DatePrecision, LocationPrecision, Party
 
 register = template.Library()
@@ -75,9 +76,41 @@ def count(value, low=None, high=None):
     }
 
 
+@register.filter
+def digits(value) -> str:
+    """A number or date for the reader, in Arabic-Indic digits when an Arabic reader chose
+    them. Never for URLs or data attributes, which machines read."""
+    return "" if value is None else show_digits(value)
+
+
+@register.filter
+def day(value, fmt: str = "Y-m-d") -> str:
+    """A date (or date and time) as the reader expects it: Y-m-d (or the given format) in
+    English, the Arabic locale's format, month names in Arabic, in Arabic."""
+    if not value:
+        return ""
+    if isinstance(value, str):  # an ISO date from JSON, as the assistant gives them
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)
+    if not in_arabic():
+        return formats.date_format(value, fmt)
+    text = formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, dt.datetime):
+        text += " " + formats.time_format(value, "H:i")
+    return show_digits(text)
+
+
 @register.simple_tag
 def date_text(start: dt.date, end: dt.date, precision: int) -> str:
     """The date as precisely as it is known, and no more."""
+    return show_digits(_date_text(start, end, precision))
+
+
+def _date_text(start: dt.date, end: dt.date, precision: int) -> str:
     if precision == DatePrecision.DAY:
         return formats.date_format(start, "DATE_FORMAT")
     if precision == DatePrecision.MONTH:

@@ -6,7 +6,12 @@ const lat = document.querySelector("input.lat");
 const lng = document.querySelector("input.lng");
 
 if (el && L && lat && lng) {
-  const map = L.map(el, { keyboard: true }).setView([33.3, 42.5], 5);
+  // Mirrored in Arabic as the dashboard's map is: zoom top right, attribution bottom left.
+  const rtl = getComputedStyle(el).direction === "rtl";
+  const map = L.map(el, { keyboard: true, zoomControl: false, attributionControl: false }).setView([33.3, 42.5], 5);
+  L.control.zoom({ position: rtl ? "topright" : "topleft" }).addTo(map);
+  map.attributionControl = L.control.attribution({ position: rtl ? "bottomleft" : "bottomright" }).addTo(map);
+  map.attributionControl.getContainer().setAttribute("dir", "auto");
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution }).addTo(map);
   }

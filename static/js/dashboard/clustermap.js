@@ -1,7 +1,7 @@
 // The dashboard map: the server clusters the filtered incidents for the current viewport and
 // zoom, and each cluster is one circle. A million incidents never become a million markers.
 import { createMap, el, localName } from "./maps.js";
-import { placeNodes, t, weaponLabel } from "./format.js";
+import { num, placeNodes, t, weaponLabel } from "./format.js";
 
 const DEFAULT_VIEW = { lat: 33.3, lon: 42.5, zoom: 5 };
 
@@ -112,7 +112,7 @@ export class ClusterMap {
       });
       if (cluster.count > 1) {
         // The one tooltip a marker may have is its count; Leaflet would replace a second.
-        marker.bindTooltip(el("span", cluster.count, { title: cluster.place ? "" : t("zoom_in", { n: cluster.count }) }), {
+        marker.bindTooltip(el("span", num(cluster.count), { title: cluster.place ? "" : t("zoom_in", { n: num(cluster.count) }) }), {
           permanent: true, direction: "center", className: "cluster-label", interactive: false,
         });
       }
@@ -136,11 +136,11 @@ export class ClusterMap {
     const title = el("strong", null, { class: "popup-title" });
     title.append(...placeNodes(localName(place), cluster.precision || place.location_precision));
     box.append(title);
-    box.append(el("div", t("incidents_here", { n: cluster.count })));
+    box.append(el("div", t("incidents_here", { n: num(cluster.count) })));
     const list = el("ul", null, { class: "plain small" });
     for (const [weapon, n] of Object.entries(cluster.weapons || {})) {
       const item = el("li");
-      item.append(el("span", null, { class: `swatch weapon-${weapon}`, "aria-hidden": "true" }), `${weaponLabel(weapon)}: ${n}`);
+      item.append(el("span", null, { class: `swatch weapon-${weapon}`, "aria-hidden": "true" }), `${weaponLabel(weapon)}: ${num(n)}`);
       list.append(item);
     }
     box.append(list);

@@ -2,9 +2,9 @@
 // list together. Every change pushes a history entry, so back/forward and shared links work.
 import { ClusterMap } from "./clustermap.js";
 import { IncidentList } from "./list.js";
-import { t } from "./format.js";
+import { dateBoxValue, num, t } from "./format.js";
 import { placePicker } from "./placepicker.js";
-import { filterParams, formToParams, paramsToForm, readUrl, sameState } from "./state.js";
+import { dateErrors, filterParams, formToParams, paramsToForm, readUrl, sameState } from "./state.js";
 import { autoBucket, Timeline } from "./timeline.js";
 
 const form = document.getElementById("filters");
@@ -48,8 +48,8 @@ const map = new ClusterMap(document.getElementById("map"), {
 const list = new IncidentList(document.getElementById("incident-list"), document.getElementById("list-more"));
 const timeline = new Timeline(timelineBox, {
   onSelect(from, to) {
-    form.elements.namedItem("date_from").value = from;
-    form.elements.namedItem("date_to").value = to;
+    form.elements.namedItem("date_from").value = dateBoxValue(from);
+    form.elements.namedItem("date_to").value = dateBoxValue(to);
     apply();
   },
 });
@@ -74,8 +74,8 @@ async function render() {
     if (total === null || total === undefined) status.textContent = "";
     else if (total === 0) status.textContent = t("none");
     else {
-      const head = total === 1 ? t("total_one") : t("total", { n: total.toLocaleString(document.documentElement.lang) });
-      status.textContent = `${head} · ${t("showing", { shown, n: total.toLocaleString(document.documentElement.lang) })}`;
+      const head = total === 1 ? t("total_one") : t("total", { n: num(total) });
+      status.textContent = `${head} · ${t("showing", { shown: num(shown), n: num(total) })}`;
     }
   } catch (error) {
     if (error.name === "AbortError" || mine !== generation) return;
@@ -86,6 +86,12 @@ async function render() {
 }
 
 function apply() {
+  // A box that does not hold a date keeps what was typed and says why; nothing is fetched.
+  const bad = dateErrors(form);
+  if (bad.length) {
+    bad[0].focus();
+    return;
+  }
   const next = formToParams(form, state);
   if (sameState(next, state)) return;
   state = next;
@@ -121,6 +127,7 @@ clearPeriod.addEventListener("click", () => {
 window.addEventListener("popstate", () => {
   state = readUrl();
   paramsToForm(state, form);
+  dateErrors(form);
   map.setView(state.get("view"));
   render();
 });

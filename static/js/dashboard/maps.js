@@ -1,4 +1,5 @@
 // Shared Leaflet helpers. Leaflet itself is the global `L` from django-leaflet's static files.
+import { T } from "./format.js";
 
 // Radius in metres that an imprecise location may be off by (location_precision 1-5).
 export const PRECISION_RADIUS_M = { 1: 0, 2: 25000, 3: 60000, 4: 150000, 5: 400000 };
@@ -6,13 +7,23 @@ export const PRECISION_RADIUS_M = { 1: 0, 2: 25000, 3: 60000, 4: 150000, 5: 4000
 // A map with the configured tile layer, or none: an empty data-tile-url means offline.
 // Country outlines (Natural Earth, served locally) sit in a pane below the tiles, so they give
 // the map its geography offline and vanish under the tiles when a tile server answers.
+// In a right-to-left page the controls mirror: zoom at the top right, where the page starts,
+// and the attribution at the bottom left.
 export function createMap(element, options = {}) {
-  const map = L.map(element, { worldCopyJump: true, ...options });
+  const rtl = getComputedStyle(element).direction === "rtl";
+  const map = L.map(element, { worldCopyJump: true, zoomControl: false, attributionControl: false, ...options });
+  if (options.zoomControl !== false) {
+    const zoom = { position: rtl ? "topright" : "topleft" };
+    if (T.zoom_in_map) Object.assign(zoom, { zoomInTitle: T.zoom_in_map, zoomOutTitle: T.zoom_out_map });
+    L.control.zoom(zoom).addTo(map);
+  }
+  map.attributionControl = L.control.attribution({ position: rtl ? "bottomleft" : "bottomright", prefix: false }).addTo(map);
+  // Attributions are names and licences, mostly in Latin script: each reads in its own direction.
+  map.attributionControl.getContainer().setAttribute("dir", "auto");
   const url = element.dataset.tileUrl;
   if (url) {
     L.tileLayer(url, { attribution: element.dataset.tileAttribution || "", maxZoom: 18 }).addTo(map);
   }
-  map.attributionControl.setPrefix(false);
   addOutlines(map, element.dataset.outlinesUrl, element.dataset.topojsonUrl);
   return map;
 }

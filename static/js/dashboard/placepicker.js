@@ -4,7 +4,7 @@
 // input (#f-place, name="place") that the rest of the dashboard reads and writes; whenever
 // that value is set from outside (a shared link, back/forward, the map's "show only this
 // place"), the text box shows that place's name.
-import { t } from "./format.js";
+import { num, t } from "./format.js";
 
 const LIMIT = 10;
 const DEBOUNCE_MS = 200;
@@ -136,7 +136,7 @@ export class PlacePicker {
       this.status.textContent = t("place_none", { text });
     } else {
       results.forEach((place, index) => this.listbox.append(this.option(place, index)));
-      this.status.textContent = t("place_results", { n: results.length.toLocaleString(document.documentElement.lang) });
+      this.status.textContent = t("place_results", { n: num(results.length) });
     }
     this.listbox.hidden = false;
     this.input.setAttribute("aria-expanded", "true");

@@ -1,10 +1,13 @@
 // The dashboard's whole state lives in the query string, so a link reproduces the view.
+import { dateBoxValue, parseDateText, t } from "./format.js";
+
 // FILTERS go to every API call; bucket and view (map position) only shape the display.
 export const FILTERS = [
   "date_from", "date_to", "weapon", "place", "country", "admin1", "actor", "claimed_by",
   "attributed_to", "claimed", "has_casualties", "intercepted", "q",
 ];
 export const ACTOR_ROLES = ["actor", "claimed_by", "attributed_to"];
+const DATES = ["date_from", "date_to"];
 
 export function readUrl() {
   return new URLSearchParams(window.location.search);
@@ -20,12 +23,16 @@ export function filterParams(params) {
   return out;
 }
 
-// Form -> URL parameters. Weapons travel as one comma-separated value, as the API takes them.
+// Form -> URL parameters. Weapons travel as one comma-separated value, as the API takes them;
+// dates as ISO, however they were typed (the caller has checked them with dateErrors).
 export function formToParams(form, previous) {
   const params = new URLSearchParams();
   const data = new FormData(form);
-  for (const key of ["date_from", "date_to", "place", "country", "claimed", "q",
-                     "intercepted", "has_casualties", "bucket"]) {
+  for (const key of DATES) {
+    const value = parseDateText(data.get(key));
+    if (value) params.set(key, value);
+  }
+  for (const key of ["place", "country", "claimed", "q", "intercepted", "has_casualties", "bucket"]) {
     const value = (data.get(key) || "").trim();
     if (value) params.set(key, value);
   }
@@ -39,9 +46,27 @@ export function formToParams(form, previous) {
   return params;
 }
 
+// The date boxes that do not hold a date, each marked and its message shown; [] when all do.
+export function dateErrors(form) {
+  const bad = [];
+  for (const key of DATES) {
+    const box = form.elements.namedItem(key);
+    const message = document.getElementById(`f-${key}-error`);
+    const value = box.value.trim();
+    const ok = parseDateText(value) !== null;
+    if (ok) box.removeAttribute("aria-invalid");
+    else box.setAttribute("aria-invalid", "true");
+    message.textContent = ok ? "" : `${box.dataset.label}: ${t("bad_date", { value })}`;
+    message.hidden = ok;
+    if (!ok) bad.push(box);
+  }
+  return bad;
+}
+
 // URL parameters -> form controls (on load and on back/forward).
 export function paramsToForm(params, form) {
-  for (const key of ["date_from", "date_to", "place", "country", "claimed", "q", "bucket"]) {
+  for (const key of DATES) form.elements.namedItem(key).value = dateBoxValue(params.get(key));
+  for (const key of ["place", "country", "claimed", "q", "bucket"]) {
     const control = form.elements.namedItem(key) || document.getElementById(`f-${key}`);
     if (control) control.value = params.get(key) || "";
   }

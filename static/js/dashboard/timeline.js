@@ -3,7 +3,7 @@
 // In a right-to-left page time runs from right to left, as an Arabic reader reads a line: the
 // drawing mirrors its x positions while its container stays dir="ltr", so SVG text anchors
 // keep their plain meaning.
-import { formatDay, t, weaponLabel } from "./format.js";
+import { digits, formatDay, formatMonth, num, t, weaponLabel } from "./format.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const HEIGHT = 160;
@@ -128,7 +128,7 @@ export class Timeline {
           x: place(i * step + step * 0.08, barW).toFixed(2), y: y.toFixed(2),
           width: barW.toFixed(2), height: h.toFixed(2), class: `weapon-${weapon}`,
         }));
-        parts.push(`${weaponLabel(weapon)}: ${n}`);
+        parts.push(`${weaponLabel(weapon)}: ${num(n)}`);
       }
       if (parts.length) group.prepend(svg("title", {}, `${formatDay(p.period)} — ${parts.join(", ")}`));
       plot.append(group);
@@ -137,15 +137,15 @@ export class Timeline {
     const axis = svg("g", { class: "axis" });
     axis.append(svg("line", { x1: 0, y1: innerH, x2: innerW, y2: innerH }));
     const countX = place(-4);
-    axis.append(svg("text", { x: countX, y: 8, "text-anchor": anchorFor("end") }, peak));
-    axis.append(svg("text", { x: countX, y: innerH, "text-anchor": anchorFor("end") }, 0));
+    axis.append(svg("text", { x: countX, y: 8, "text-anchor": anchorFor("end") }, num(peak)));
+    axis.append(svg("text", { x: countX, y: innerH, "text-anchor": anchorFor("end") }, digits(0)));
     const ticks = Math.min(6, this.periods.length);
     for (let k = 0; k < ticks; k += 1) {
       const i = ticks === 1 ? 0 : Math.round((k * (this.periods.length - 1)) / (ticks - 1));
       const anchor = k === 0 ? "start" : k === ticks - 1 ? "end" : "middle";
       const x = k === ticks - 1 ? (i + 1) * step : i * step + step / 2;
       axis.append(svg("text", { x: place(k === 0 ? i * step : x).toFixed(1), y: innerH + 15, "text-anchor": anchorFor(anchor) },
-        this.bucket === "month" ? this.periods[i].period.slice(0, 7) : this.periods[i].period));
+        this.bucket === "month" ? formatMonth(this.periods[i].period) : formatDay(this.periods[i].period)));
     }
     plot.append(axis);
 
