@@ -5,9 +5,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from editor.selectors import resolve_public_id
@@ -16,7 +15,7 @@ from incidents.models import Weapon
 
 from . import selectors
 
-PERIOD = {"date_from": _lazy("From"), "date_to": _lazy("To")}
+PERIOD = {"date_from": gettext_lazy("From"), "date_to": gettext_lazy("To")}
 
 
 def period_boxes(params) -> tuple[dict, dict]:
