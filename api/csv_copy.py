@@ -162,7 +162,7 @@ _SALVO_SELECT = ", ".join(
         _safe("i.summary_ar"),
         _iso("i.updated_at"),
         "%s || i.public_id || '/'",
-        *(f"cs.{what}_{party}" for party in Party.values for what in ("killed", "wounded")),
+        *(f"cs.{column}" for column in exports.SIDE_COLUMNS),
     ]
 )
 # Each side's best figures as columns of one row per incident (a side is recorded once).

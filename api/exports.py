@@ -192,6 +192,8 @@ def safe_cell(value):
     return value
 
 
+# Best figures by side, the sides in Party's order (the ranges are in the JSON exports).
+SIDE_COLUMNS = [f"{what}_{party}" for party in Party.values for what in ("killed", "wounded")]
 SALVO_COLUMNS = [
     "public_id",
     "status",
@@ -230,8 +232,7 @@ SALVO_COLUMNS = [
     "summary_ar",
     "updated_at",
     "url",
-    # Best figures by side, the sides in Party's order (the ranges are in the JSON exports).
-    *(f"{what}_{party}" for party in Party.values for what in ("killed", "wounded")),
+    *SIDE_COLUMNS,
 ]
 ACLED_COLUMNS = [
     "event_id_cnty",

@@ -14,6 +14,7 @@ from incidents.dates import DayFirstDateField
 from incidents.models import (
     CASUALTY_FIGURES,
     PARTY_ORDER,
+    RANGE_ORDER,
     Actor,
     Attribution,
     Claim,
@@ -24,6 +25,7 @@ from incidents.models import (
     casualty_totals,
     date_window,
     date_window_problem,
+    disordered_ranges,
 )
 from incidents.rules import MAX_COUNT, plausible_date_problem, window_end_problem
 from sources.models import Citation, Outlet, SourceArticle
@@ -351,11 +353,8 @@ class CasualtySideForm(forms.Form):
             return data  # an empty row: nothing recorded (a side left alone is dropped)
         if not data.get("party"):
             self.add_error("party", _("Say whose casualties these are."))
-        for what in ("killed", "wounded"):
-            known = [data.get(f) for f in (f"{what}_low", what, f"{what}_high")]
-            known = [v for v in known if v is not None]
-            if known != sorted(known):
-                self.add_error(what, _("Estimates must run low ≤ best ≤ high."))
+        for what in disordered_ranges(data.get):
+            self.add_error(what, RANGE_ORDER)
         return data
 
     def side(self) -> dict | None:

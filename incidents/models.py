@@ -257,6 +257,21 @@ def new_public_id() -> str:
     return "SLV-" + "".join(alphabet[(bits >> shift) & 31] for shift in range(0, 40, 5))
 
 
+RANGE_ORDER = _("Estimates must run low ≤ best ≤ high.")
+
+
+def disordered_ranges(get) -> list[str]:
+    """Which of killed and wounded break low ≤ best ≤ high, reading figures by `get(name)`;
+    unknown ends are left out of the comparison."""
+    wrong = []
+    for what in ("killed", "wounded"):
+        known = [get(f) for f in (f"{what}_low", what, f"{what}_high")]
+        known = [v for v in known if v is not None]
+        if known != sorted(known):
+            wrong.append(what)
+    return wrong
+
+
 def _ordered(
     low: str, best: str, high: str, what: str, table: str = "incident"
 ) -> list[models.CheckConstraint]:
@@ -610,15 +625,8 @@ class Incident(CleanTextMixin, models.Model):
                 errors["launched"] = _(
                     "Intercepted, impacted and fell short add up to more than were launched."
                 )
-        for what in ("killed", "wounded"):
-            low, best, high = (
-                getattr(self, f"{what}_low"),
-                getattr(self, what),
-                getattr(self, f"{what}_high"),
-            )
-            known = [v for v in (low, best, high) if v is not None]
-            if known != sorted(known):
-                errors[what] = _("Estimates must run low ≤ best ≤ high.")
+        for what in disordered_ranges(lambda name: getattr(self, name)):
+            errors[what] = RANGE_ORDER
         if self.status == self.Status.RETRACTED and not self.status_reason.strip():
             errors["status_reason"] = _("Say why the incident is retracted.")
         if errors:
@@ -949,14 +957,9 @@ class Casualty(models.Model):
         return f"{self.incident_id} {self.party}: {self.killed} killed, {self.wounded} wounded"
 
     def clean(self):
-        errors = {}
-        for what in ("killed", "wounded"):
-            known = [getattr(self, f) for f in (f"{what}_low", what, f"{what}_high")]
-            known = [v for v in known if v is not None]
-            if known != sorted(known):
-                errors[what] = _("Estimates must run low ≤ best ≤ high.")
-        if errors:
-            raise ValidationError(errors)
+        wrong = disordered_ranges(lambda name: getattr(self, name))
+        if wrong:
+            raise ValidationError(dict.fromkeys(wrong, RANGE_ORDER))
 
     @property
     def is_empty(self) -> bool:
